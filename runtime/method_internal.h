@@ -1,0 +1,66 @@
+// Internal layout of a loaded Method, shared by the loader and the executor.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "runtime/schema.h"
+#include "wick/backend.h"
+#include "wick/kernel.h"
+#include "wick/program.h"
+
+namespace wick {
+
+enum class InstructionKind : uint8_t { Kernel, Delegate, Move, JumpFalse, Free };
+
+struct Method::Instruction {
+  InstructionKind kind;
+  // Kernel: the resolved function. Delegate: index into delegates_.
+  OpFunction fn;
+  uint32_t index;
+  // Kernel and Delegate: argument values.
+  EValue** args;
+  uint32_t num_args;
+  // Move: from/to; JumpFalse: condition value / destination; Free: value.
+  int32_t a;
+  int32_t b;
+  const char* name;  // operator name or "delegate:<id>"
+};
+
+struct Method::Delegate {
+  const Backend* backend;
+  DelegateHandle* handle;
+};
+
+// Bytes of method arena a plan needs, computed before anything is allocated
+// so that a too-small arena is reported with the exact size it must have.
+struct MethodFootprint {
+  size_t values = 0;
+  size_t tensors = 0;
+  size_t total_dims = 0;
+  size_t int_list_items = 0;
+  size_t tensor_list_items = 0;
+  size_t instructions = 0;
+  size_t instruction_args = 0;
+  size_t delegates = 0;
+  size_t compile_specs = 0;
+  size_t name_chars = 0;
+  size_t inputs = 0;
+
+  size_t bytes() const;
+};
+
+// Counts what load_method() will allocate; InvalidProgram if the plan's
+// structure is unusable (missing vectors, bad union types).
+Result<MethodFootprint> compute_footprint(const schema::ExecutionPlan* plan);
+
+// Rounds to the 16-byte granularity every arena allocation of the loader uses.
+constexpr size_t round_up_16(size_t n) { return (n + 15) & ~static_cast<size_t>(15); }
+
+// Finds the kernel for an operator name; `args` lets specialised entries
+// decide. Returns nullptr if no entry has the name; sets *name_found.
+const OpEntry* find_kernel(const Registry& registry, const char* name, Span<EValue* const> args,
+                           bool* name_found);
+const Backend* find_backend(const Registry& registry, const char* id);
+
+}  // namespace wick

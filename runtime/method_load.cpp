@@ -1,0 +1,652 @@
+// Program::load_method: resolves operators and backends, then builds the
+// value table, tensors, delegates and instruction list of one method in the
+// caller's method arena. Every index and size taken from the file is checked
+// here, so the executor can trust what it finds.
+#include <string.h>
+
+#include "runtime/checked_math.h"
+#include "runtime/method_internal.h"
+#include "wick/log.h"
+
+namespace wick {
+namespace {
+
+constexpr size_t kMaxOpName = 128;
+
+const char* method_name_of(const schema::ExecutionPlan* plan) {
+  return plan->name() != nullptr ? plan->name()->c_str() : "?";
+}
+
+// Arrays carved from one block whose size compute_footprint() predicted.
+class Carver {
+ public:
+  explicit Carver(Arena& block) : block_(block) {}
+  template <typename T>
+  T* take(size_t count) {
+    if (count == 0) return nullptr;
+    void* p = block_.allocate(round_up_16(count * sizeof(T)), 16);
+    if (p != nullptr) memset(p, 0, count * sizeof(T));
+    ok_ = ok_ && p != nullptr;
+    return static_cast<T*>(p);
+  }
+  bool ok() const { return ok_; }
+
+ private:
+  Arena& block_;
+  bool ok_ = true;
+};
+
+}  // namespace
+
+struct MethodLoader {
+  const Program& program;
+  const schema::ExecutionPlan* plan;
+  MemoryManager& memory;
+  const Registry& registry;
+  const DataMap* external;
+  Method& method;
+
+  // Pools carved from the method block.
+  Tensor* tensors = nullptr;
+  int32_t* dims = nullptr;
+  uint8_t* dim_orders = nullptr;
+  EValue** int_list_boxed = nullptr;
+  int64_t* int_list_unboxed = nullptr;
+  Tensor** tensor_list_items = nullptr;
+  EValue** instruction_args = nullptr;
+  CompileSpec* compile_specs = nullptr;
+  char* names = nullptr;
+
+  Error check_registry() {
+    bool missing = false;
+    const auto* operators = plan->operators();
+    for (flatbuffers::uoffset_t i = 0; operators != nullptr && i < operators->size(); ++i) {
+      char name[kMaxOpName];
+      if (method.meta().operator_name(i, name, sizeof(name)) != Error::Ok) {
+        WICK_LOG(Error, "invalid .pte: operator %lu has no usable name",
+                 static_cast<unsigned long>(i));
+        return Error::InvalidProgram;
+      }
+      bool found = false;
+      find_kernel(registry, name, Span<EValue* const>(), &found);
+      if (!found) {
+        WICK_LOG(Error, "missing operator: [%lu] %s", static_cast<unsigned long>(i), name);
+        missing = true;
+      }
+    }
+    bool missing_backend = false;
+    const auto* delegates = plan->delegates();
+    for (flatbuffers::uoffset_t i = 0; delegates != nullptr && i < delegates->size(); ++i) {
+      const auto* id = delegates->Get(i)->id();
+      if (id == nullptr) return Error::InvalidProgram;
+      if (find_backend(registry, id->c_str()) == nullptr) {
+        WICK_LOG(Error, "missing backend: delegate [%lu] needs '%s', which this build lacks",
+                 static_cast<unsigned long>(i), id->c_str());
+        missing_backend = true;
+      }
+    }
+    if (missing) return Error::OperatorMissing;
+    if (missing_backend) return Error::NotFound;
+    return Error::Ok;
+  }
+
+  Error check_planned_buffers() {
+    const MethodMeta& meta = method.meta();
+    if (memory.planned_buffers.size() < meta.num_planned_buffers()) {
+      WICK_LOG(Error, "method '%s' needs %lu planned buffers, %lu were provided",
+               meta.name(), static_cast<unsigned long>(meta.num_planned_buffers()),
+               static_cast<unsigned long>(memory.planned_buffers.size()));
+      return Error::MemoryAllocationFailed;
+    }
+    for (size_t i = 0; i < meta.num_planned_buffers(); ++i) {
+      WICK_TRY_ASSIGN(size_t needed, meta.planned_buffer_size(i));
+      if (memory.planned_buffers[i].size() < needed) {
+        WICK_LOG(Error, "planned buffer %lu is too small: method '%s' needs %lu bytes, got %lu",
+                 static_cast<unsigned long>(i), meta.name(), static_cast<unsigned long>(needed),
+                 static_cast<unsigned long>(memory.planned_buffers[i].size()));
+        return Error::MemoryAllocationFailed;
+      }
+      method.planned_bytes_ += needed;
+    }
+    return Error::Ok;
+  }
+
+  Error carve(const MethodFootprint& f) {
+    if (memory.method_arena == nullptr) return Error::InvalidArgument;
+    const size_t bytes = f.bytes();
+    void* base = memory.method_arena->allocate(bytes, 16);
+    if (base == nullptr) {
+      WICK_LOG(Error, "method arena too small: method '%s' needs %lu bytes, %lu are free",
+               method_name_of(plan), static_cast<unsigned long>(bytes),
+               static_cast<unsigned long>(memory.method_arena->size() -
+                                          memory.method_arena->used()));
+      return Error::MemoryAllocationFailed;
+    }
+    Arena block(base, bytes);
+    Carver c(block);
+    method.values_ = c.take<EValue>(f.values);
+    method.num_values_ = f.values;
+    tensors = c.take<Tensor>(f.tensors);
+    dims = c.take<int32_t>(f.total_dims * 2);
+    dim_orders = c.take<uint8_t>(f.total_dims);
+    int_list_boxed = c.take<EValue*>(f.int_list_items);
+    int_list_unboxed = c.take<int64_t>(f.int_list_items);
+    tensor_list_items = c.take<Tensor*>(f.tensor_list_items);
+    method.instructions_ = c.take<Method::Instruction>(f.instructions);
+    method.num_instructions_ = f.instructions;
+    instruction_args = c.take<EValue*>(f.instruction_args);
+    method.delegates_ = c.take<Method::Delegate>(f.delegates);
+    compile_specs = c.take<CompileSpec>(f.compile_specs);
+    names = c.take<char>(f.name_chars);
+    method.input_set_ = c.take<bool>(f.inputs);
+    if (!c.ok()) {
+      WICK_LOG(Error, "internal: method footprint mismatch");
+      return Error::Internal;
+    }
+    return Error::Ok;
+  }
+
+  // Where a tensor's bytes live (pte-format §3.2).
+  Error place_tensor(size_t value_index, const schema::Tensor* t, Tensor& tensor) {
+    const size_t nbytes = tensor.numel_bound * tensor.element_size();
+    const schema::AllocationDetails* allocation = t->allocation_info();
+    const schema::ExtraTensorInfo* extra = t->extra_tensor_info();
+    if (allocation != nullptr) {
+      const uint32_t id = allocation->memory_id();
+      if (id == 0 || id > memory.planned_buffers.size()) {
+        WICK_LOG(Error, "invalid .pte: value %lu uses planned buffer %lu, which does not exist",
+                 static_cast<unsigned long>(value_index), static_cast<unsigned long>(id));
+        return Error::InvalidProgram;
+      }
+      if (sizeof(size_t) < 8 && allocation->memory_offset_high() != 0) {
+        WICK_LOG(Error, "value %lu lies beyond 4 GB of planned memory",
+                 static_cast<unsigned long>(value_index));
+        return Error::NotSupported;
+      }
+      const uint64_t offset = (static_cast<uint64_t>(allocation->memory_offset_high()) << 32) |
+                              allocation->memory_offset_low();
+      const Span<uint8_t>& buffer = memory.planned_buffers[id - 1];
+      uint64_t end = 0;
+      if (!checked_add<uint64_t>(offset, nbytes, &end) || end > buffer.size()) {
+        WICK_LOG(Error,
+                 "invalid .pte: value %lu (%lu bytes at offset %llu) overflows planned buffer %lu "
+                 "(%lu bytes)",
+                 static_cast<unsigned long>(value_index), static_cast<unsigned long>(nbytes),
+                 static_cast<unsigned long long>(offset), static_cast<unsigned long>(id - 1),
+                 static_cast<unsigned long>(buffer.size()));
+        return Error::MemoryAllocationFailed;
+      }
+      tensor.data = buffer.data() + offset;
+    }
+
+    const bool external =
+        extra != nullptr && extra->location() == schema::TensorDataLocation::EXTERNAL;
+    Span<const uint8_t> initial;
+    bool has_initial = false;
+    if (external) {
+      const auto* fqn = extra->fully_qualified_name();
+      if (fqn == nullptr) return Error::InvalidProgram;
+      Result<Span<const uint8_t>> found = Error::NotFound;
+      if (this->external != nullptr) found = this->external->get(fqn->c_str(), fqn->size());
+      if (!found.ok()) found = program.named_data().get(fqn->c_str(), fqn->size());
+      if (!found.ok()) {
+        WICK_LOG(Error, "external tensor '%s' not found: pass the .ptd file that holds it",
+                 fqn->c_str());
+        return Error::NotFound;
+      }
+      initial = *found;
+      has_initial = true;
+    } else if (t->data_buffer_idx() > 0) {
+      if (allocation != nullptr) {
+        const uint64_t list = extra != nullptr ? extra->mutable_data_segments_idx() : 0;
+        WICK_TRY_ASSIGN(initial, program.mutable_data(list, t->data_buffer_idx()));
+      } else {
+        WICK_TRY_ASSIGN(initial, program.constant_data(t->data_buffer_idx()));
+      }
+      has_initial = true;
+    }
+    if (!has_initial) return Error::Ok;
+    if (initial.size() < nbytes) {
+      WICK_LOG(Error, "invalid .pte: value %lu needs %lu bytes of data, the file holds %lu",
+               static_cast<unsigned long>(value_index), static_cast<unsigned long>(nbytes),
+               static_cast<unsigned long>(initial.size()));
+      return external ? Error::InvalidExternalData : Error::InvalidProgram;
+    }
+    if (allocation != nullptr) {
+      if (nbytes > 0) memcpy(tensor.data, initial.data(), nbytes);
+    } else {
+      // Constants stay in the file (flash on a device); kernels never write
+      // their inputs.
+      tensor.data = const_cast<uint8_t*>(initial.data());
+    }
+    return Error::Ok;
+  }
+
+  Error parse_tensor(size_t value_index, const schema::Tensor* t, Tensor& tensor,
+                     size_t* dim_cursor) {
+    const ScalarType dtype = static_cast<ScalarType>(t->scalar_type());
+    if (element_size(dtype) == 0) {
+      WICK_LOG(Error, "invalid .pte: value %lu has unknown dtype %d",
+               static_cast<unsigned long>(value_index), static_cast<int>(t->scalar_type()));
+      return Error::InvalidProgram;
+    }
+    const size_t rank = t->sizes() != nullptr ? t->sizes()->size() : 0;
+    const size_t order_rank = t->dim_order() != nullptr ? t->dim_order()->size() : 0;
+    if (rank > static_cast<size_t>(kMaxRank) || order_rank != rank) {
+      WICK_LOG(Error, "invalid .pte: value %lu has rank %lu and a dim order of %lu entries",
+               static_cast<unsigned long>(value_index), static_cast<unsigned long>(rank),
+               static_cast<unsigned long>(order_rank));
+      return Error::InvalidProgram;
+    }
+    if (t->storage_offset() != 0) {
+      WICK_LOG(Error, "invalid .pte: value %lu has a storage offset",
+               static_cast<unsigned long>(value_index));
+      return Error::InvalidProgram;
+    }
+    const auto dynamism = static_cast<ShapeDynamism>(t->shape_dynamism());
+    if (dynamism == ShapeDynamism::DynamicUnbound) {
+      WICK_LOG(Error, "value %lu has an unbounded dynamic shape, which needs a heap",
+               static_cast<unsigned long>(value_index));
+      return Error::NotSupported;
+    }
+    if (static_cast<uint8_t>(dynamism) > 2) return Error::InvalidProgram;
+    tensor.dtype = dtype;
+    tensor.dim = static_cast<uint8_t>(rank);
+    tensor.dynamism = dynamism;
+    tensor.sizes = dims + *dim_cursor * 2;
+    tensor.strides = tensor.sizes + rank;
+    tensor.dim_order = dim_orders + *dim_cursor;
+    *dim_cursor += rank;
+    bool seen[kMaxRank] = {};
+    for (size_t d = 0; d < rank; ++d) {
+      tensor.sizes[d] = t->sizes()->Get(static_cast<flatbuffers::uoffset_t>(d));
+      const uint8_t order = t->dim_order()->Get(static_cast<flatbuffers::uoffset_t>(d));
+      if (order >= rank || seen[order]) {
+        WICK_LOG(Error, "invalid .pte: value %lu has a dim order that is not a permutation",
+                 static_cast<unsigned long>(value_index));
+        return Error::InvalidProgram;
+      }
+      seen[order] = true;
+      tensor.dim_order[d] = order;
+    }
+    size_t numel = 0;
+    size_t nbytes = 0;
+    if (!checked_numel(tensor.sizes, static_cast<int>(rank), &numel) ||
+        !checked_mul(numel, element_size(dtype), &nbytes)) {
+      WICK_LOG(Error, "invalid .pte: value %lu has negative or overflowing sizes",
+               static_cast<unsigned long>(value_index));
+      return Error::InvalidProgram;
+    }
+    tensor.numel = numel;
+    tensor.numel_bound = numel;
+    compute_strides(tensor.sizes, tensor.dim_order, static_cast<int>(rank), tensor.strides);
+    return place_tensor(value_index, t, tensor);
+  }
+
+  Error parse_values() {
+    const auto* values = plan->values();
+    size_t tensor_cursor = 0;
+    size_t dim_cursor = 0;
+    // Pass 1: scalars, strings and tensors.
+    for (flatbuffers::uoffset_t i = 0; i < values->size(); ++i) {
+      const schema::EValue* v = values->Get(i);
+      EValue& out = method.values_[i];
+      switch (v->val_type()) {
+        case schema::KernelTypes::NONE:
+        case schema::KernelTypes::Null:
+          out.tag = Tag::None;
+          break;
+        case schema::KernelTypes::Int:
+          out = EValue::from_int(v->val_as_Int()->int_val());
+          break;
+        case schema::KernelTypes::Bool:
+          out = EValue::from_bool(v->val_as_Bool()->bool_val());
+          break;
+        case schema::KernelTypes::Double:
+          out = EValue::from_double(v->val_as_Double()->double_val());
+          break;
+        case schema::KernelTypes::String: {
+          const auto* s = v->val_as_String()->string_val();
+          out.tag = Tag::String;
+          out.payload.as_string.data = s != nullptr ? s->c_str() : "";
+          out.payload.as_string.size = s != nullptr ? s->size() : 0;
+          break;
+        }
+        case schema::KernelTypes::Tensor: {
+          Tensor& tensor = tensors[tensor_cursor++];
+          WICK_TRY(parse_tensor(i, v->val_as_Tensor(), tensor, &dim_cursor));
+          out = EValue::from_tensor(&tensor);
+          break;
+        }
+        case schema::KernelTypes::DoubleList: {
+          const auto* items = v->val_as_DoubleList()->items();
+          out.tag = Tag::ListDouble;
+          out.payload.as_double_list = items != nullptr
+                                           ? Span<const double>(items->data(), items->size())
+                                           : Span<const double>();
+          break;
+        }
+        case schema::KernelTypes::BoolList: {
+          const auto* items = v->val_as_BoolList()->items();
+          out.tag = Tag::ListBool;
+          out.payload.as_bool_list =
+              items != nullptr
+                  ? Span<const bool>(reinterpret_cast<const bool*>(items->data()), items->size())
+                  : Span<const bool>();
+          break;
+        }
+        case schema::KernelTypes::IntList:
+        case schema::KernelTypes::TensorList:
+        case schema::KernelTypes::OptionalTensorList:
+          break;  // pass 2: they refer to other values
+        default:
+          WICK_LOG(Error, "invalid .pte: value %lu has unknown type %d",
+                   static_cast<unsigned long>(i), static_cast<int>(v->val_type()));
+          return Error::InvalidProgram;
+      }
+    }
+    // Pass 2: lists, whose items are indices of values of a given kind.
+    size_t int_cursor = 0;
+    size_t tensor_list_cursor = 0;
+    for (flatbuffers::uoffset_t i = 0; i < values->size(); ++i) {
+      const schema::EValue* v = values->Get(i);
+      EValue& out = method.values_[i];
+      if (v->val_type() == schema::KernelTypes::IntList) {
+        const auto* items = v->val_as_IntList()->items();
+        const size_t n = items != nullptr ? items->size() : 0;
+        out.tag = Tag::ListInt;
+        out.payload.as_int_list = IntList{int_list_boxed + int_cursor,
+                                          int_list_unboxed + int_cursor, n};
+        for (size_t k = 0; k < n; ++k) {
+          const int64_t index = items->Get(static_cast<flatbuffers::uoffset_t>(k));
+          if (index < 0 || static_cast<uint64_t>(index) >= method.num_values_ ||
+              !method.values_[index].is_int()) {
+            WICK_LOG(Error, "invalid .pte: int list %lu refers to value %lld, not an Int",
+                     static_cast<unsigned long>(i), static_cast<long long>(index));
+            return Error::InvalidProgram;
+          }
+          int_list_boxed[int_cursor + k] = &method.values_[index];
+        }
+        int_cursor += n;
+      } else if (v->val_type() == schema::KernelTypes::TensorList ||
+                 v->val_type() == schema::KernelTypes::OptionalTensorList) {
+        const bool optional = v->val_type() == schema::KernelTypes::OptionalTensorList;
+        const auto* items = optional ? v->val_as_OptionalTensorList()->items()
+                                     : v->val_as_TensorList()->items();
+        const size_t n = items != nullptr ? items->size() : 0;
+        Tensor** list = tensor_list_items + tensor_list_cursor;
+        for (size_t k = 0; k < n; ++k) {
+          const int32_t index = items->Get(static_cast<flatbuffers::uoffset_t>(k));
+          if (optional && index == -1) {
+            list[k] = nullptr;
+            continue;
+          }
+          if (index < 0 || static_cast<size_t>(index) >= method.num_values_ ||
+              !method.values_[index].is_tensor()) {
+            WICK_LOG(Error, "invalid .pte: tensor list %lu refers to value %ld, not a Tensor",
+                     static_cast<unsigned long>(i), static_cast<long>(index));
+            return Error::InvalidProgram;
+          }
+          list[k] = &method.values_[index].to_tensor();
+        }
+        tensor_list_cursor += n;
+        if (optional) {
+          out.tag = Tag::ListOptionalTensor;
+          out.payload.as_optional_tensor_list = OptionalTensorList{list, n};
+        } else {
+          out.tag = Tag::ListTensor;
+          out.payload.as_tensor_list = TensorList{list, n};
+        }
+      }
+    }
+    return Error::Ok;
+  }
+
+  Error check_value_index(int32_t index, const char* what) {
+    if (index < 0 || static_cast<size_t>(index) >= method.num_values_) {
+      WICK_LOG(Error, "invalid .pte: %s refers to value %ld of %lu", what,
+               static_cast<long>(index), static_cast<unsigned long>(method.num_values_));
+      return Error::InvalidProgram;
+    }
+    return Error::Ok;
+  }
+
+  Error init_delegates(char** name_cursor) {
+    const auto* delegates = plan->delegates();
+    size_t spec_cursor = 0;
+    for (flatbuffers::uoffset_t i = 0; i < method.meta().num_delegates(); ++i) {
+      const schema::BackendDelegate* d = delegates->Get(i);
+      const Backend* backend = find_backend(registry, d->id()->c_str());
+      const schema::BackendDelegateDataReference* processed = d->processed();
+      if (processed == nullptr) return Error::InvalidProgram;
+      Span<const uint8_t> blob;
+      if (processed->location() == schema::DataLocation::INLINE) {
+        const auto* inline_data = program.schema()->backend_delegate_data();
+        if (inline_data == nullptr || processed->index() >= inline_data->size() ||
+            inline_data->Get(processed->index())->data() == nullptr) {
+          WICK_LOG(Error, "invalid .pte: delegate %lu refers to missing inline data %lu",
+                   static_cast<unsigned long>(i), static_cast<unsigned long>(processed->index()));
+          return Error::InvalidProgram;
+        }
+        const auto* data = inline_data->Get(processed->index())->data();
+        blob = Span<const uint8_t>(data->data(), data->size());
+      } else if (processed->location() == schema::DataLocation::SEGMENT) {
+        WICK_TRY_ASSIGN(blob, program.segment(processed->index()));
+      } else {
+        return Error::InvalidProgram;
+      }
+      const auto* specs = d->compile_specs();
+      const size_t num_specs = specs != nullptr ? specs->size() : 0;
+      CompileSpec* spec_list = compile_specs + spec_cursor;
+      for (flatbuffers::uoffset_t k = 0; k < num_specs; ++k) {
+        const schema::CompileSpec* s = specs->Get(k);
+        spec_list[k].key = s->key() != nullptr ? s->key()->c_str() : "";
+        spec_list[k].key_size = s->key() != nullptr ? s->key()->size() : 0;
+        if (s->value() != nullptr) {
+          spec_list[k].value = Span<const uint8_t>(s->value()->data(), s->value()->size());
+        }
+      }
+      spec_cursor += num_specs;
+      BackendInitContext context{memory.method_arena, &program.named_data(), method.meta().name()};
+      Result<DelegateHandle*> handle =
+          backend->init(context, blob, Span<const CompileSpec>(spec_list, num_specs));
+      if (!handle.ok()) {
+        WICK_LOG(Error, "backend '%s' failed to initialise delegate %lu: %s", backend->id,
+                 static_cast<unsigned long>(i), error_name(handle.error()));
+        return handle.error();
+      }
+      method.delegates_[i] = Method::Delegate{backend, *handle};
+      method.num_delegates_ = i + 1;  // destroy() only what was initialised
+      const int written = snprintf_name(*name_cursor, "delegate:", d->id()->c_str());
+      *name_cursor += written;
+    }
+    return Error::Ok;
+  }
+
+  static int snprintf_name(char* out, const char* prefix, const char* name) {
+    const size_t a = strlen(prefix);
+    const size_t b = strlen(name);
+    memcpy(out, prefix, a);
+    memcpy(out + a, name, b);
+    out[a + b] = '\0';
+    return static_cast<int>(a + b + 1);
+  }
+
+  Error init_instructions(char* name_cursor) {
+    // Operator names, formatted once.
+    const size_t num_ops = method.meta().num_operators();
+    const char* op_names[256];
+    if (num_ops > sizeof(op_names) / sizeof(op_names[0])) {
+      WICK_LOG(Error, "method '%s' uses %lu distinct operators; at most 256 are supported",
+               method_name_of(plan), static_cast<unsigned long>(num_ops));
+      return Error::NotSupported;
+    }
+    for (size_t i = 0; i < num_ops; ++i) {
+      const auto* op = plan->operators()->Get(static_cast<flatbuffers::uoffset_t>(i));
+      const size_t capacity = op->name()->size() + (op->overload() ? op->overload()->size() : 0) + 2;
+      WICK_TRY(method.meta().operator_name(i, name_cursor, capacity));
+      op_names[i] = name_cursor;
+      name_cursor += capacity;
+    }
+    const auto* chains = plan->chains();
+    if (chains != nullptr && chains->size() > 1) {
+      WICK_LOG(Error, "method '%s' has %lu chains; Wick runs single-chain methods",
+               method_name_of(plan), static_cast<unsigned long>(chains->size()));
+      return Error::NotSupported;
+    }
+    if (method.num_instructions_ == 0) return Error::Ok;
+    const auto* instructions = chains->Get(0)->instructions();
+    size_t arg_cursor = 0;
+    for (flatbuffers::uoffset_t i = 0; i < instructions->size(); ++i) {
+      const schema::Instruction* in = instructions->Get(i);
+      Method::Instruction& out = method.instructions_[i];
+      const flatbuffers::Vector<int32_t>* args = nullptr;
+      switch (in->instr_args_type()) {
+        case schema::InstructionArguments::KernelCall: {
+          const auto* call = in->instr_args_as_KernelCall();
+          if (call->op_index() < 0 || static_cast<size_t>(call->op_index()) >= num_ops) {
+            WICK_LOG(Error, "invalid .pte: instruction %lu calls operator %ld of %lu",
+                     static_cast<unsigned long>(i), static_cast<long>(call->op_index()),
+                     static_cast<unsigned long>(num_ops));
+            return Error::InvalidProgram;
+          }
+          out.kind = InstructionKind::Kernel;
+          out.index = static_cast<uint32_t>(call->op_index());
+          out.name = op_names[out.index];
+          args = call->args();
+          break;
+        }
+        case schema::InstructionArguments::DelegateCall: {
+          const auto* call = in->instr_args_as_DelegateCall();
+          if (call->delegate_index() < 0 ||
+              static_cast<size_t>(call->delegate_index()) >= method.num_delegates_) {
+            WICK_LOG(Error, "invalid .pte: instruction %lu calls delegate %ld",
+                     static_cast<unsigned long>(i), static_cast<long>(call->delegate_index()));
+            return Error::InvalidProgram;
+          }
+          out.kind = InstructionKind::Delegate;
+          out.index = static_cast<uint32_t>(call->delegate_index());
+          out.name = delegate_name(out.index);
+          args = call->args();
+          break;
+        }
+        case schema::InstructionArguments::MoveCall: {
+          const auto* call = in->instr_args_as_MoveCall();
+          WICK_TRY(check_value_index(call->move_from(), "a move"));
+          WICK_TRY(check_value_index(call->move_to(), "a move"));
+          out.kind = InstructionKind::Move;
+          out.a = call->move_from();
+          out.b = call->move_to();
+          out.name = "move";
+          break;
+        }
+        case schema::InstructionArguments::JumpFalseCall: {
+          const auto* call = in->instr_args_as_JumpFalseCall();
+          WICK_TRY(check_value_index(call->cond_value_index(), "a jump"));
+          if (call->destination_instruction() < 0 ||
+              static_cast<size_t>(call->destination_instruction()) > instructions->size()) {
+            WICK_LOG(Error, "invalid .pte: instruction %lu jumps to %ld",
+                     static_cast<unsigned long>(i),
+                     static_cast<long>(call->destination_instruction()));
+            return Error::InvalidProgram;
+          }
+          out.kind = InstructionKind::JumpFalse;
+          out.a = call->cond_value_index();
+          out.b = call->destination_instruction();
+          out.name = "jump_false";
+          break;
+        }
+        case schema::InstructionArguments::FreeCall: {
+          const auto* call = in->instr_args_as_FreeCall();
+          WICK_TRY(check_value_index(call->value_index(), "a free"));
+          out.kind = InstructionKind::Free;
+          out.a = call->value_index();
+          out.name = "free";
+          break;
+        }
+        default:
+          WICK_LOG(Error, "invalid .pte: instruction %lu has unknown type %d",
+                   static_cast<unsigned long>(i), static_cast<int>(in->instr_args_type()));
+          return Error::InvalidProgram;
+      }
+      if (args == nullptr) continue;
+      out.args = instruction_args + arg_cursor;
+      out.num_args = args->size();
+      for (flatbuffers::uoffset_t k = 0; k < args->size(); ++k) {
+        WICK_TRY(check_value_index(args->Get(k), "an instruction argument"));
+        out.args[k] = &method.values_[args->Get(k)];
+      }
+      arg_cursor += args->size();
+      if (out.kind == InstructionKind::Kernel) {
+        bool found = false;
+        const OpEntry* entry =
+            find_kernel(registry, out.name, Span<EValue* const>(out.args, out.num_args), &found);
+        if (entry == nullptr) {
+          WICK_LOG(Error, "no kernel for %s accepts the argument types of instruction %lu",
+                   out.name, static_cast<unsigned long>(i));
+          return Error::OperatorMissing;
+        }
+        out.fn = entry->fn;
+      }
+    }
+    return Error::Ok;
+  }
+
+  const char* delegate_name(uint32_t delegate_index) {
+    // Delegate names were written first into the name pool, in order.
+    const char* p = names;
+    for (uint32_t k = 0; k < delegate_index; ++k) p += strlen(p) + 1;
+    return p;
+  }
+
+  Error check_io() {
+    const auto* inputs = plan->inputs();
+    const auto* outputs = plan->outputs();
+    method.input_indices_ = inputs != nullptr ? inputs->data() : nullptr;
+    method.num_inputs_ = inputs != nullptr ? inputs->size() : 0;
+    method.output_indices_ = outputs != nullptr ? outputs->data() : nullptr;
+    method.num_outputs_ = outputs != nullptr ? outputs->size() : 0;
+    for (size_t i = 0; i < method.num_inputs_; ++i) {
+      WICK_TRY(check_value_index(method.input_indices_[i], "a method input"));
+    }
+    for (size_t i = 0; i < method.num_outputs_; ++i) {
+      WICK_TRY(check_value_index(method.output_indices_[i], "a method output"));
+    }
+    return Error::Ok;
+  }
+
+  Error load() {
+    WICK_TRY(check_registry());
+    WICK_TRY_ASSIGN(MethodFootprint footprint, compute_footprint(plan));
+    WICK_TRY(check_planned_buffers());
+    WICK_TRY(carve(footprint));
+    WICK_TRY(parse_values());
+    WICK_TRY(check_io());
+    char* name_cursor = names;
+    WICK_TRY(init_delegates(&name_cursor));
+    WICK_TRY(init_instructions(name_cursor));
+    method.temp_arena_ = memory.temp_arena;
+    return Error::Ok;
+  }
+};
+
+Result<Method> Program::load_method(const char* name, MemoryManager& memory,
+                                    const Registry& registry, const DataMap* external_data) const {
+  WICK_TRY_ASSIGN(MethodMeta meta, method_meta(name));
+  const schema::ExecutionPlan* plan = nullptr;
+  const auto* plans = program_->execution_plan();
+  for (flatbuffers::uoffset_t i = 0; i < plans->size(); ++i) {
+    if (plans->Get(i)->name() != nullptr && strcmp(plans->Get(i)->name()->c_str(), name) == 0) {
+      plan = plans->Get(i);
+      break;
+    }
+  }
+  (void)meta;
+  Method method(plan);
+  MethodLoader loader{*this, plan, memory, registry, external_data, method};
+  const Error error = loader.load();
+  if (error != Error::Ok) return error;  // ~Method destroys initialised delegates
+  return method;
+}
+
+}  // namespace wick

@@ -1,0 +1,271 @@
+// Program: header parsing, verification and bounds-checked access to the
+// file's segments. Nothing is copied; every range is checked against the
+// caller's buffer before a pointer into it is handed out.
+#include "wick/program.h"
+
+#include <string.h>
+
+#include "runtime/checked_math.h"
+#include "runtime/schema.h"
+#include "wick/log.h"
+
+namespace wick {
+namespace {
+
+constexpr size_t kHeaderOffset = 8;
+constexpr size_t kMinExtendedHeaderLength = 24;
+// The Verifier's table budget: far above any real program, low enough that a
+// hostile file cannot make verification run for long.
+constexpr flatbuffers::uoffset_t kMaxTables = 1u << 22;
+constexpr flatbuffers::uoffset_t kMaxDepth = 64;
+
+uint32_t read_u32(const uint8_t* p) {
+  return static_cast<uint32_t>(p[0]) | (static_cast<uint32_t>(p[1]) << 8) |
+         (static_cast<uint32_t>(p[2]) << 16) | (static_cast<uint32_t>(p[3]) << 24);
+}
+uint64_t read_u64(const uint8_t* p) {
+  return static_cast<uint64_t>(read_u32(p)) | (static_cast<uint64_t>(read_u32(p + 4)) << 32);
+}
+
+struct ExtendedHeader {
+  uint64_t program_size = 0;
+  uint64_t segment_base_offset = 0;
+  uint64_t segment_data_size = 0;
+};
+
+Error identify(Span<const uint8_t> file) {
+  if (file.size() < kHeaderOffset) {
+    WICK_LOG(Error, "not a .pte: the file is only %lu bytes",
+             static_cast<unsigned long>(file.size()));
+    return Error::InvalidProgram;
+  }
+  const uint8_t* id = file.data() + 4;
+  if (memcmp(id, "ET12", 4) == 0) return Error::Ok;
+  if (memcmp(id, "BP08", 4) == 0) {
+    WICK_LOG(Error, "this is a bundled program (.bpte), not a .pte: load it as a bundled program");
+    return Error::InvalidProgram;
+  }
+  if (memcmp(id, "FT01", 4) == 0) {
+    WICK_LOG(Error, "this is an external-data file (.ptd), not a .pte: pass it as external data");
+    return Error::InvalidProgram;
+  }
+  if (id[0] == 'E' && id[1] == 'T') {
+    WICK_LOG(Error, "unsupported .pte version '%c%c%c%c' (Wick reads ET12)", id[0], id[1], id[2],
+             id[3]);
+    return Error::NotSupported;
+  }
+  WICK_LOG(Error, "not a .pte: no ET12 identifier at bytes 4..7");
+  return Error::InvalidProgram;
+}
+
+// Parses the optional "eh00" header; absent means the whole file is the
+// flatbuffer.
+Result<ExtendedHeader> parse_extended_header(Span<const uint8_t> file) {
+  ExtendedHeader header;
+  header.program_size = file.size();
+  if (file.size() < kHeaderOffset + 8 || memcmp(file.data() + kHeaderOffset, "eh00", 4) != 0) {
+    return header;
+  }
+  const uint32_t length = read_u32(file.data() + kHeaderOffset + 4);
+  if (length < kMinExtendedHeaderLength || kHeaderOffset + length > file.size()) {
+    WICK_LOG(Error, "corrupt .pte: extended header length %lu", static_cast<unsigned long>(length));
+    return Error::InvalidProgram;
+  }
+  header.program_size = read_u64(file.data() + kHeaderOffset + 8);
+  header.segment_base_offset = read_u64(file.data() + kHeaderOffset + 16);
+  if (length >= 32) header.segment_data_size = read_u64(file.data() + kHeaderOffset + 24);
+
+  if (header.program_size < kHeaderOffset + length || header.program_size > file.size()) {
+    WICK_LOG(Error, "truncated .pte: header says the program is %llu bytes, the file has %lu",
+             static_cast<unsigned long long>(header.program_size),
+             static_cast<unsigned long>(file.size()));
+    return Error::InvalidProgram;
+  }
+  if (header.segment_base_offset != 0 && header.segment_base_offset < header.program_size) {
+    WICK_LOG(Error, "corrupt .pte: segments start inside the program data");
+    return Error::InvalidProgram;
+  }
+  uint64_t end = 0;
+  if (header.segment_data_size > 0 &&
+      (!checked_add(header.segment_base_offset, header.segment_data_size, &end) ||
+       end > file.size())) {
+    WICK_LOG(Error, "truncated .pte: segment data ends at byte %llu, the file has %lu",
+             static_cast<unsigned long long>(header.segment_base_offset +
+                                             header.segment_data_size),
+             static_cast<unsigned long>(file.size()));
+    return Error::InvalidProgram;
+  }
+  return header;
+}
+
+bool string_equals(const flatbuffers::String* s, const char* name) {
+  return s != nullptr && strcmp(s->c_str(), name) == 0;
+}
+
+}  // namespace
+
+Program::Program(Program&& other) noexcept
+    : file_(other.file_), program_(other.program_), segment_base_(other.segment_base_) {
+  named_data_.owner = this;
+}
+
+Result<Program> Program::load(Span<const uint8_t> file, Verification verification) {
+  if (file.data() == nullptr) return Error::InvalidArgument;
+  if (reinterpret_cast<uintptr_t>(file.data()) % 16 != 0) {
+    WICK_LOG(Error, "the program buffer must be 16-byte aligned");
+    return Error::InvalidArgument;
+  }
+  WICK_TRY(identify(file));
+  WICK_TRY_ASSIGN(ExtendedHeader header, parse_extended_header(file));
+
+  const size_t flatbuffer_size = static_cast<size_t>(header.program_size);
+  if (verification == Verification::Full) {
+    flatbuffers::Verifier verifier(file.data(), flatbuffer_size, kMaxDepth, kMaxTables);
+    if (!schema::VerifyProgramBuffer(verifier)) {
+      WICK_LOG(Error, "corrupt or truncated .pte: the flatbuffer does not verify");
+      return Error::InvalidProgram;
+    }
+  }
+
+  Program program;
+  program.file_ = file;
+  program.program_ = schema::GetProgram(file.data());
+  program.segment_base_ = header.segment_base_offset;
+  program.named_data_.owner = &program;
+  if (program.program_->execution_plan() == nullptr) {
+    WICK_LOG(Error, "invalid .pte: no execution plans");
+    return Error::InvalidProgram;
+  }
+  if (verification == Verification::Full) {
+    // Every declared segment must lie inside the file.
+    const auto* segments = program.program_->segments();
+    for (size_t i = 0; segments != nullptr && i < segments->size(); ++i) {
+      WICK_TRY_ASSIGN(Span<const uint8_t> unused, program.segment(i));
+      (void)unused;
+    }
+    const auto* constants = program.program_->constant_segment();
+    if (constants != nullptr && constants->offsets() != nullptr &&
+        constants->offsets()->size() > 1 && program.program_->constant_buffer() != nullptr &&
+        program.program_->constant_buffer()->size() > 1) {
+      WICK_LOG(Error, "invalid .pte: both constant_buffer and constant_segment hold data");
+      return Error::InvalidProgram;
+    }
+  }
+  return program;
+}
+
+size_t Program::num_methods() const { return program_->execution_plan()->size(); }
+
+Result<const char*> Program::method_name(size_t index) const {
+  const auto* plans = program_->execution_plan();
+  if (index >= plans->size()) return Error::InvalidArgument;
+  const auto* name = plans->Get(static_cast<flatbuffers::uoffset_t>(index))->name();
+  if (name == nullptr) return Error::InvalidProgram;
+  return name->c_str();
+}
+
+Result<MethodMeta> Program::method_meta(const char* name) const {
+  const auto* plans = program_->execution_plan();
+  for (flatbuffers::uoffset_t i = 0; i < plans->size(); ++i) {
+    if (string_equals(plans->Get(i)->name(), name)) return MethodMeta(plans->Get(i));
+  }
+  WICK_LOG(Error, "the program has no method '%s'", name);
+  return Error::NotFound;
+}
+
+Result<Span<const uint8_t>> Program::segment(size_t index) const {
+  const auto* segments = program_->segments();
+  if (segments == nullptr || index >= segments->size()) {
+    WICK_LOG(Error, "invalid .pte: segment %lu does not exist", static_cast<unsigned long>(index));
+    return Error::InvalidProgram;
+  }
+  const auto* segment = segments->Get(static_cast<flatbuffers::uoffset_t>(index));
+  uint64_t start = 0;
+  uint64_t end = 0;
+  if (segment->size() == 0) return Span<const uint8_t>(file_.data(), 0);
+  if (segment_base_ == 0 || !checked_add(segment_base_, segment->offset(), &start) ||
+      !checked_add(start, segment->size(), &end) || end > file_.size()) {
+    WICK_LOG(Error, "invalid .pte: segment %lu (offset %llu, %llu bytes) lies outside the file",
+             static_cast<unsigned long>(index), static_cast<unsigned long long>(segment->offset()),
+             static_cast<unsigned long long>(segment->size()));
+    return Error::InvalidProgram;
+  }
+  return Span<const uint8_t>(file_.data() + start, static_cast<size_t>(segment->size()));
+}
+
+Result<Span<const uint8_t>> Program::constant_data(uint32_t index) const {
+  const auto* constants = program_->constant_segment();
+  if (constants != nullptr && constants->offsets() != nullptr && constants->offsets()->size() > 1) {
+    const auto* offsets = constants->offsets();
+    if (index >= offsets->size()) {
+      WICK_LOG(Error, "invalid .pte: constant %lu is out of range (%lu constants)",
+               static_cast<unsigned long>(index), static_cast<unsigned long>(offsets->size()));
+      return Error::InvalidProgram;
+    }
+    WICK_TRY_ASSIGN(Span<const uint8_t> data, segment(constants->segment_index()));
+    const uint64_t offset = offsets->Get(index);
+    if (offset > data.size()) {
+      WICK_LOG(Error, "invalid .pte: constant %lu starts beyond its segment",
+               static_cast<unsigned long>(index));
+      return Error::InvalidProgram;
+    }
+    return data.subspan(static_cast<size_t>(offset), data.size() - static_cast<size_t>(offset));
+  }
+  const auto* buffers = program_->constant_buffer();
+  if (buffers != nullptr && index < buffers->size()) {
+    const auto* storage = buffers->Get(index)->storage();
+    if (storage == nullptr) return Span<const uint8_t>(file_.data(), 0);
+    return Span<const uint8_t>(storage->data(), storage->size());
+  }
+  WICK_LOG(Error, "invalid .pte: constant %lu does not exist", static_cast<unsigned long>(index));
+  return Error::InvalidProgram;
+}
+
+Result<Span<const uint8_t>> Program::mutable_data(uint64_t list_index, uint32_t index) const {
+  const auto* lists = program_->mutable_data_segments();
+  if (lists == nullptr || list_index >= lists->size()) {
+    WICK_LOG(Error, "invalid .pte: mutable data list %llu does not exist",
+             static_cast<unsigned long long>(list_index));
+    return Error::InvalidProgram;
+  }
+  const auto* list = lists->Get(static_cast<flatbuffers::uoffset_t>(list_index));
+  if (list->offsets() == nullptr || index >= list->offsets()->size()) {
+    WICK_LOG(Error, "invalid .pte: mutable tensor %lu is out of range",
+             static_cast<unsigned long>(index));
+    return Error::InvalidProgram;
+  }
+  WICK_TRY_ASSIGN(Span<const uint8_t> data, segment(list->segment_index()));
+  const uint64_t offset = list->offsets()->Get(index);
+  if (offset > data.size()) return Error::InvalidProgram;
+  return data.subspan(static_cast<size_t>(offset), data.size() - static_cast<size_t>(offset));
+}
+
+size_t Program::constant_bytes() const {
+  const auto* constants = program_->constant_segment();
+  if (constants != nullptr && constants->offsets() != nullptr && constants->offsets()->size() > 1) {
+    Result<Span<const uint8_t>> data = segment(constants->segment_index());
+    return data.ok() ? data->size() : 0;
+  }
+  size_t total = 0;
+  const auto* buffers = program_->constant_buffer();
+  for (flatbuffers::uoffset_t i = 0; buffers != nullptr && i < buffers->size(); ++i) {
+    const auto* storage = buffers->Get(i)->storage();
+    total += storage != nullptr ? storage->size() : 0;
+  }
+  return total;
+}
+
+Result<Span<const uint8_t>> Program::NamedData::get(const char* key, size_t key_size) const {
+  const auto* entries = owner->program_->named_data();
+  for (flatbuffers::uoffset_t i = 0; entries != nullptr && i < entries->size(); ++i) {
+    const auto* entry = entries->Get(i);
+    const auto* entry_key = entry->key();
+    if (entry_key != nullptr && entry_key->size() == key_size &&
+        memcmp(entry_key->data(), key, key_size) == 0) {
+      return owner->segment(entry->segment_index());
+    }
+  }
+  return Error::NotFound;
+}
+
+}  // namespace wick

@@ -1,0 +1,108 @@
+// Argument unpacking shared by the cortex_m (and quantized) bindings.
+//
+// Every helper checks one argument, and on a mismatch logs a line naming the
+// operator (ctx.op_name()), the argument and the problem, calls ctx.fail()
+// and returns false / nullptr. Bindings stop at the first failure.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <initializer_list>
+
+#include "kernels/cortex_m/params.h"
+#include "kernels/cortex_m/requantize.h"
+#include "kernels/cortex_m/strided.h"
+#include "wick/kernel.h"
+
+namespace wick {
+namespace cortex_m {
+
+// args.size() must be one of `allowed` (schema args + out + returned out).
+bool check_arg_count(KernelContext& ctx, Span<EValue*> args, std::initializer_list<size_t> allowed);
+
+// Tensor argument i, or nullptr (after failing ctx).
+Tensor* tensor_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name);
+
+// Optional tensor argument: *tensor becomes null for None. Returns false
+// when the value is neither None nor a Tensor.
+bool optional_tensor_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name,
+                         Tensor** tensor);
+
+// Integer (or Scalar: Int, Double truncated, Bool) argument within [lo, hi].
+bool int_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name, int64_t lo,
+             int64_t hi, int32_t* out);
+bool int64_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name, int64_t* out);
+
+// Float (Scalar) argument.
+bool double_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name, double* out);
+
+// Bool argument (an Int 0/1 is accepted too).
+bool bool_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name, bool* out);
+
+// Int list argument of exactly `count` items, each within [lo, hi].
+bool int_list_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name, size_t count,
+                  int64_t lo, int64_t hi, int32_t* out);
+
+bool check_dtype(KernelContext& ctx, const Tensor& t, const char* name, ScalarType dtype);
+
+// True when t's bytes are laid out as its sizes taken in `order` (outermost
+// first). Dims of size 1 are ignored, because their position in the
+// dim_order does not change the bytes.
+bool dense_in_order(const Tensor& t, const uint8_t* order);
+
+// Rank-4 int8 activation whose bytes are NHWC (logical sizes are NCHW).
+bool nhwc_activation(KernelContext& ctx, const Tensor& t, const char* name, Dims4* dims);
+
+// Rank-4 int8 filter stored with its sizes in memory order (OHWI or 1HWC).
+bool filter_dims(KernelContext& ctx, const Tensor& t, const char* name, Dims4* dims);
+
+// int32 tensor of exactly `count` elements (bias, multipliers, shifts).
+bool int32_vector(KernelContext& ctx, const Tensor& t, const char* name, int32_t count);
+
+// Every shift in [-31, 31].
+bool check_shifts(KernelContext& ctx, const int32_t* shifts, int32_t count, const char* name);
+
+// Resizes out to `sizes`, failing when its planned shape cannot hold them.
+bool set_output_sizes(KernelContext& ctx, Tensor& out, Span<const int32_t> sizes);
+
+// Output of a same-shape elementwise op: out gets in's sizes and must share
+// its dim_order, so both can be walked linearly.
+bool same_layout_output(KernelContext& ctx, const Tensor& in, Tensor& out);
+
+// Broadcasts a and b (numpy rules, right-aligned), resizes out to the result
+// and describes the walk in out's memory order: operand 0 = a, 1 = b, 2 = out.
+bool broadcast_binary(KernelContext& ctx, const Tensor& a, const Tensor& b, Tensor& out,
+                      StridedShape* shape);
+
+// stride, padding and dilation int lists (2 items each) at i, i+1, i+2.
+// Strides and dilations must be >= 1, paddings >= 0.
+bool window_args(KernelContext& ctx, Span<EValue*> args, size_t i, HeightWidth* stride,
+                 HeightWidth* padding, HeightWidth* dilation);
+
+// Optional int32 bias of `channels` elements (null when None).
+bool bias_arg(KernelContext& ctx, Span<EValue*> args, size_t i, int32_t channels,
+              const int32_t** bias);
+
+// Per-channel multipliers and shifts: int32 tensors of `channels` elements.
+bool per_channel_quant_args(KernelContext& ctx, Span<EValue*> args, size_t multipliers_index,
+                            size_t shifts_index, int32_t channels, PerChannelQuant* quant);
+
+// Activation clamp [min, max] within the int8 range (indices of min and max).
+bool activation_args(KernelContext& ctx, Span<EValue*> args, size_t min_index, size_t max_index,
+                     Activation* activation);
+
+// Resizes out to NCHW [n, c, h, w] and checks that its bytes are NHWC.
+bool nhwc_output(KernelContext& ctx, Tensor& out, const Dims4& dims);
+
+// kernel_size, stride, padding (int lists of 2) at i, i+1, i+2 for pooling:
+// kernel area <= 65536, stride >= 1, 0 <= padding <= kernel / 2 (PyTorch's rule).
+bool pool_window_args(KernelContext& ctx, Span<EValue*> args, size_t i, PoolParams* params);
+
+// Output dims of pooling `input_dims` with params (ceil_mode as PyTorch), or
+// false (logged) when nothing fits.
+bool pool_output_dims(KernelContext& ctx, const PoolParams& params, bool ceil_mode,
+                      const Dims4& input_dims, Dims4* output_dims);
+
+}  // namespace cortex_m
+}  // namespace wick

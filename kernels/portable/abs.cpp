@@ -1,0 +1,19 @@
+// aten::abs.out: out = |self| in self's dtype (integers wrap at the minimum).
+#include <cmath>
+
+#include "kernels/portable/ops.h"
+#include "kernels/portable/util/math.h"
+#include "kernels/portable/util/unary_kernel.h"
+
+namespace wick {
+namespace portable {
+
+void abs_out(KernelContext& ctx, Span<EValue*> args) {
+  unary_same_kernel(ctx, args, 2, /*allow_bool=*/false, [](auto x) {
+    using T = decltype(x);
+    return x < T(0) ? wrap_sub<T>(T(0), x) : x;
+  });
+}
+
+}  // namespace portable
+}  // namespace wick

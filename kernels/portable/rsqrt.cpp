@@ -1,0 +1,18 @@
+// aten::rsqrt.out: out = 1 / sqrt(self).
+#include <cmath>
+
+#include "kernels/portable/ops.h"
+#include "kernels/portable/util/unary_kernel.h"
+
+namespace wick {
+namespace portable {
+
+void rsqrt_out(KernelContext& ctx, Span<EValue*> args) {
+  unary_float_kernel(ctx, args, 2, [](auto x) {
+    using T = decltype(x);
+    return static_cast<T>(T(1) / std::sqrt(x));
+  });
+}
+
+}  // namespace portable
+}  // namespace wick

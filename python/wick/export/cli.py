@@ -1,0 +1,150 @@
+"""Command line exporter: a PyTorch model factory -> .pte.
+
+    python -m wick.export.cli path/to/model.py:Factory --input-shape 1,3,224,224 -o model.pte
+    python -m wick.export.cli wick.models.tiny_rps:TinyRPS --example-input x.npy -o rps.pte
+
+``Factory`` is a class or function called with no arguments, or an
+nn.Module instance. Inputs come from ``--example-input`` (.npy, repeatable) or
+are random with each ``--input-shape`` (repeatable). Prints the file size,
+operators, planned memory against its lower bound and the time of each
+stage; stage progress goes to stderr as it happens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import os
+import sys
+import time
+from typing import List, Optional
+
+import torch
+
+from wick.capture import CaptureError
+from wick.exir import ExecutorchProgramManager, to_edge
+
+from . import export
+
+
+class CliError(Exception):
+    """A problem with the command line or the model file, reported without a traceback."""
+
+
+def _load_module_object(spec: str):
+    if ":" not in spec:
+        raise CliError(f"model must be given as path/to/file.py:Name or package.module:Name, got {spec!r}")
+    location, name = spec.rsplit(":", 1)
+    if location.endswith(".py") or os.path.sep in location:
+        if not os.path.isfile(location):
+            raise CliError(f"no such model file: {location}")
+        module_name = "_wick_export_model_" + os.path.splitext(os.path.basename(location))[0]
+        spec_obj = importlib.util.spec_from_file_location(module_name, location)
+        module = importlib.util.module_from_spec(spec_obj)
+        sys.path.insert(0, os.path.dirname(os.path.abspath(location)))
+        try:
+            spec_obj.loader.exec_module(module)
+        finally:
+            sys.path.pop(0)
+    else:
+        module = importlib.import_module(location)
+    if not hasattr(module, name):
+        raise CliError(f"{location} has no attribute {name!r}")
+    return getattr(module, name)
+
+
+def load_model(spec: str, weights: Optional[str]) -> torch.nn.Module:
+    factory = _load_module_object(spec)
+    model = factory if isinstance(factory, torch.nn.Module) else factory()
+    if not isinstance(model, torch.nn.Module):
+        raise CliError(f"{spec} produced a {type(model).__name__}, not a torch.nn.Module")
+    if weights:
+        model.load_state_dict(torch.load(weights, map_location="cpu"))
+    return model.eval()
+
+
+def parse_shape(text: str) -> List[int]:
+    try:
+        shape = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise CliError(f"--input-shape takes comma-separated integers, got {text!r}") from None
+    if not shape or any(size <= 0 for size in shape):
+        raise CliError(f"--input-shape sizes must be positive, got {text!r}")
+    return shape
+
+
+def example_inputs(args) -> tuple:
+    if args.example_input:
+        import numpy as np
+
+        return tuple(torch.from_numpy(np.load(path)) for path in args.example_input)
+    if args.input_shape:
+        generator = torch.Generator().manual_seed(0)
+        return tuple(torch.randn(parse_shape(text), generator=generator) for text in args.input_shape)
+    raise CliError("give the inputs with --input-shape N,C,H,W or --example-input x.npy")
+
+
+class Progress:
+    """Prints each stage as it starts, with the time since the export began."""
+
+    def __init__(self, stream, quiet: bool):
+        self.start = time.monotonic()
+        self.stream = stream
+        self.quiet = quiet
+
+    def __call__(self, stage: str) -> None:
+        if not self.quiet:
+            print(f"  [{time.monotonic() - self.start:6.1f}s] {stage}", file=self.stream, flush=True)
+
+
+def summary(manager: ExecutorchProgramManager, path: str, timings: dict) -> str:
+    plan = manager.memory_plan
+    lines = [
+        f"wrote {path}: {len(manager.buffer):,} bytes",
+        f"operators ({len(manager.operator_names)}): {', '.join(manager.operator_names)}",
+        f"instructions: {manager.emitted.instruction_count}",
+        f"planned memory: {plan.planned_bytes:,} bytes (lower bound {plan.lower_bound_bytes:,}, "
+        f"+{100 * plan.overhead:.1f}%)",
+        "time: " + ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in timings.items()),
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="wick export", description=__doc__.split("\n\n")[0])
+    parser.add_argument("model", help="path/to/model.py:Factory or package.module:Factory")
+    parser.add_argument("--input-shape", action="append", help="shape of one input, e.g. 1,3,224,224 (repeatable)")
+    parser.add_argument("--example-input", action="append", help=".npy file holding one input (repeatable)")
+    parser.add_argument("--weights", help="state_dict file (torch.save) to load into the model")
+    parser.add_argument("-o", "--output", required=True, help="the .pte file to write")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    args = parser.parse_args(argv)
+    progress = Progress(sys.stderr, args.quiet)
+    timings = {}
+    try:
+        begin = time.monotonic()
+        progress("loading model")
+        model = load_model(args.model, args.weights)
+        inputs = example_inputs(args)
+        progress("capturing graph")
+        exported = export(model, inputs)
+        timings["capture"] = time.monotonic() - begin
+        mark = time.monotonic()
+        edge = to_edge(exported, progress=progress)
+        timings["edge passes"] = time.monotonic() - mark
+        mark = time.monotonic()
+        manager = edge.to_executorch(progress=progress)
+        with open(args.output, "wb") as f:
+            manager.write_to_file(f)
+        timings["plan+emit"] = time.monotonic() - mark
+        timings["total"] = time.monotonic() - begin
+    except (CliError, CaptureError, OSError) as error:
+        print(f"wick export: error: {error}", file=sys.stderr)
+        return 1
+    print(summary(manager, args.output, timings))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

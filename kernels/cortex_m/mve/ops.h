@@ -1,0 +1,23 @@
+// Helium bindings of cortex_m:: operators: the reference bindings' argument
+// checks (kernels/cortex_m/binding.h) in front of the mve math.
+#pragma once
+
+#include "wick/kernel.h"
+
+namespace wick {
+namespace cortex_m {
+namespace mve {
+
+void quantized_add_out(KernelContext& ctx, Span<EValue*> args);
+void quantized_mul_out(KernelContext& ctx, Span<EValue*> args);
+void quantized_linear_out(KernelContext& ctx, Span<EValue*> args);
+void quantized_conv2d_out(KernelContext& ctx, Span<EValue*> args);
+void quantized_depthwise_conv2d_out(KernelContext& ctx, Span<EValue*> args);
+void quantized_avg_pool2d_out(KernelContext& ctx, Span<EValue*> args);
+void quantized_max_pool2d_out(KernelContext& ctx, Span<EValue*> args);
+void softmax_out(KernelContext& ctx, Span<EValue*> args);
+void pad_out(KernelContext& ctx, Span<EValue*> args);
+
+}  // namespace mve
+}  // namespace cortex_m
+}  // namespace wick

@@ -1,0 +1,1 @@
+"""Benchmarks: python -m wick.bench.mcu (simulated Cortex-M against CMSIS-NN)."""

@@ -1,0 +1,26 @@
+// The kernels the runner firmware resolves operators against. CMake links
+// exactly one definition: runner_registry.cpp (the reference families) or,
+// when the Helium kernels are built (target wick_kernels_cortex_m_mve),
+// runner_registry_mve.cpp (the same with the Helium table searched first).
+#pragma once
+
+#include <stddef.h>
+
+#include "wick/kernel.h"
+#include "wick/registry.h"
+
+namespace wick {
+namespace runner {
+
+struct KernelTables {
+  static constexpr size_t kMaxTables = 8;
+  OpTable tables[kMaxTables];
+  size_t count = 0;
+
+  Registry registry() const { return Registry{Span<const OpTable>(tables, count), {}}; }
+};
+
+KernelTables kernel_tables();
+
+}  // namespace runner
+}  // namespace wick

@@ -34,6 +34,16 @@ from wick.pte.serialize import pack_constants
 from .tensor_spec import TensorSpec, scalar_type_of
 
 
+# node.meta[SCRATCH_KEY] = {argument name: bytes}: out-schema arguments that are work
+# buffers (CMSIS-NN scratch), emitted as planned uint8 tensors the graph does not hold.
+SCRATCH_KEY = "wick_scratch"
+
+
+def scratch_value_key(node: Node, argument: str) -> tuple:
+    """The memory plan's key of a scratch buffer (see wick.exir.program)."""
+    return (node, "scratch:" + argument)
+
+
 class EmitError(RuntimeError):
     """The graph holds something the .pte format cannot express."""
 
@@ -189,8 +199,13 @@ class _PlanEmitter:
         if variant is None:
             raise EmitError(f"no out-variant for {node.target} at {provenance_of(node).describe()}")
         bound = self._functional_arguments(node)
+        scratch = node.meta.get(SCRATCH_KEY, {})
         args = []
         for arg in variant.in_arguments:
+            if arg.name in scratch:
+                spec = TensorSpec((scratch[arg.name],), torch.uint8, (0,))
+                args.append(self._planned_tensor(scratch_value_key(node, arg.name), spec))
+                continue
             value = bound[arg.name] if arg.name in bound else arg.default_value
             args.append(self.argument(arg, value))
         outputs = self._output_values(node)

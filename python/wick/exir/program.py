@@ -8,15 +8,16 @@ with ``wick`` in place of ``executorch``.
 from __future__ import annotations
 
 import dataclasses
+import operator
 import os
 from typing import Callable, Dict, List, Optional, Union
 
 from wick.export.exported_program import ExportedProgram
-from wick.memory_planning import MemoryPlan, plan_memory
+from wick.memory_planning import Lifetime, MemoryPlan, compute_lifetimes, plan_lifetimes
 from wick.passes import GraphPass, OutVariantPass, ValidateSupportedOpsPass, edge_passes
 from wick.pte.serialize import serialize_pte
 
-from .emitter import EmittedProgram, emit_program
+from .emitter import SCRATCH_KEY, EmittedProgram, emit_program, scratch_value_key
 from .supported_ops import SUPPORTED_OPS
 from .tensor_spec import propagate_specs
 
@@ -106,7 +107,7 @@ class EdgeProgramManager:
         program = self._program
         if progress:
             progress("memory planning")
-        plan = plan_memory(program.graph, config.memory_alignment)
+        plan = _plan_memory(program.graph, config.memory_alignment)
         if progress:
             progress("emitting")
         emitted = emit_program(
@@ -116,6 +117,18 @@ class EdgeProgramManager:
             progress("serializing")
         buffer = serialize_pte(emitted.program, [emitted.constant_segment], segment_alignment=config.segment_alignment)
         return ExecutorchProgramManager(program, emitted, plan, buffer)
+
+
+def _plan_memory(graph, alignment: int) -> MemoryPlan:
+    """Plan the graph's tensors plus each operator's scratch buffers (live during that operator only)."""
+    lifetimes, n_steps = compute_lifetimes(graph)
+    step = 0
+    for node in graph.nodes:
+        if node.op == "call_function" and node.target is not operator.getitem:
+            for argument, nbytes in node.meta.get(SCRATCH_KEY, {}).items():
+                lifetimes.append(Lifetime(scratch_value_key(node, argument), nbytes, step, step))
+            step += 1
+    return plan_lifetimes(lifetimes, n_steps, alignment)
 
 
 def _finish_edge(program: ExportedProgram, config: EdgeCompileConfig, progress: Optional[ProgressCallback] = None) -> None:

@@ -3,6 +3,11 @@
     python -m wick.export.cli path/to/model.py:Factory --input-shape 1,3,224,224 -o model.pte
     python -m wick.export.cli wick.models.tiny_rps:TinyRPS --example-input x.npy -o rps.pte
 
+With ``--quantize --calibration DIR_OR_NPY`` the model is quantized to int8
+(wick.quantization: calibrated on those inputs) and lowered to ExecuTorch's
+cortex_m:: operators; operators without an int8 kernel run in float and are
+listed on stderr.
+
 ``Factory`` is a class or function called with no arguments, or an
 nn.Module instance. Inputs come from ``--example-input`` (.npy, repeatable) or
 are random with each ``--input-shape`` (repeatable). Prints the file size,
@@ -111,6 +116,21 @@ def summary(manager: ExecutorchProgramManager, path: str, timings: dict) -> str:
     return "\n".join(lines)
 
 
+def _quantize(exported, inputs, args, progress):
+    from wick.quantization import QuantConfig, calibrate, convert_pt2e, prepare_pt2e, to_cortex_m
+    from wick.quantization.calibration_data import load_calibration
+
+    if not args.calibration:
+        raise CliError("--quantize needs --calibration DIR_OR_NPY (inputs the model will see)")
+    data = load_calibration(args.calibration, inputs[0])
+    progress(f"quantizing: calibrating on {len(data)} inputs")
+    prepared = prepare_pt2e(exported, QuantConfig(activation_observer=args.observer, int8_io=args.int8_io))
+    calibrate(prepared, data, progress=not args.quiet)
+    converted = convert_pt2e(prepared)
+    progress("lowering to cortex_m int8 operators")
+    return to_cortex_m(converted, report=lambda line: print(line, file=sys.stderr))
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="wick export", description=__doc__.split("\n\n")[0])
     parser.add_argument("model", help="path/to/model.py:Factory or package.module:Factory")
@@ -119,6 +139,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--weights", help="state_dict file (torch.save) to load into the model")
     parser.add_argument("-o", "--output", required=True, help="the .pte file to write")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    parser.add_argument("--quantize", action="store_true", help="int8: quantize and lower to cortex_m:: operators")
+    parser.add_argument("--calibration", help="calibration inputs for --quantize: a .npy stack or a directory")
+    parser.add_argument("--observer", default="minmax", choices=["minmax", "moving_average", "histogram"],
+                        help="activation range observer for --quantize (default minmax)")
+    parser.add_argument("--int8-io", action="store_true", help="with --quantize: int8 program inputs and outputs")
     args = parser.parse_args(argv)
     progress = Progress(sys.stderr, args.quiet)
     timings = {}
@@ -131,15 +156,19 @@ def main(argv: Optional[List[str]] = None) -> int:
         exported = export(model, inputs)
         timings["capture"] = time.monotonic() - begin
         mark = time.monotonic()
-        edge = to_edge(exported, progress=progress)
-        timings["edge passes"] = time.monotonic() - mark
+        if args.quantize:
+            edge = _quantize(exported, inputs, args, progress)
+            timings["quantize"] = time.monotonic() - mark
+        else:
+            edge = to_edge(exported, progress=progress)
+            timings["edge passes"] = time.monotonic() - mark
         mark = time.monotonic()
         manager = edge.to_executorch(progress=progress)
         with open(args.output, "wb") as f:
             manager.write_to_file(f)
         timings["plan+emit"] = time.monotonic() - mark
         timings["total"] = time.monotonic() - begin
-    except (CliError, CaptureError, OSError) as error:
+    except (CliError, CaptureError, OSError, ValueError) as error:
         print(f"wick export: error: {error}", file=sys.stderr)
         return 1
     print(summary(manager, args.output, timings))

@@ -63,7 +63,7 @@ void cat_out(KernelContext& ctx, Span<EValue*> args) {
     for (int k = 0; k < t.dim; ++k) {
       if (k != d && t.sizes[k] != ref->sizes[k]) {
         fail_invalid(ctx, "tensor %lu has size %d at dim %d, expected %d",
-                     static_cast<unsigned long>(i), t.sizes[k], k, ref->sizes[k]);
+                     static_cast<unsigned long>(i), static_cast<int>(t.sizes[k]), k, static_cast<int>(ref->sizes[k]));
         return;
       }
     }

@@ -101,7 +101,7 @@ void convolution_out(KernelContext& ctx, Span<EValue*> args) {
   if (transposed) {
     if (weight->sizes[0] != p.in_channels) {
       fail_invalid(ctx, "transposed weight has %d input channels, input has %lld",
-                   weight->sizes[0], static_cast<long long>(p.in_channels));
+                   static_cast<int>(weight->sizes[0]), static_cast<long long>(p.in_channels));
       return;
     }
     p.out_channels = static_cast<int64_t>(weight->sizes[1]) * groups;
@@ -119,7 +119,7 @@ void convolution_out(KernelContext& ctx, Span<EValue*> args) {
     p.out_channels = weight->sizes[0];
     if (p.out_channels % groups != 0 || weight->sizes[1] * groups != p.in_channels) {
       fail_invalid(ctx, "weight [%d, %d, ...] does not fit %lld input channels in %lld groups",
-                   weight->sizes[0], weight->sizes[1], static_cast<long long>(p.in_channels),
+                   static_cast<int>(weight->sizes[0]), static_cast<int>(weight->sizes[1]), static_cast<long long>(p.in_channels),
                    static_cast<long long>(groups));
       return;
     }

@@ -55,7 +55,7 @@ void embedding_out(KernelContext& ctx, Span<EValue*> args) {
   });
   if (!in_range) {
     fail_invalid(ctx, "index %lld out of range for %d embeddings", static_cast<long long>(bad),
-                 weight->sizes[0]);
+                 static_cast<int>(weight->sizes[0]));
     return;
   }
   if (!resize_output(ctx, *out, sizes, indices->dim + 1)) return;

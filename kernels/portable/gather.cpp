@@ -33,8 +33,8 @@ void gather_out(KernelContext& ctx, Span<EValue*> args) {
   }
   for (int k = 0; k < index->dim && index->numel > 0; ++k) {
     if (k != d && index->sizes[k] > self->sizes[k]) {
-      fail_invalid(ctx, "index size %d exceeds self size %d at dim %d", index->sizes[k],
-                   self->sizes[k], k);
+      fail_invalid(ctx, "index size %d exceeds self size %d at dim %d", static_cast<int>(index->sizes[k]),
+                   static_cast<int>(self->sizes[k]), k);
       return;
     }
   }

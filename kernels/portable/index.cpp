@@ -99,7 +99,7 @@ void index_tensor_out(KernelContext& ctx, Span<EValue*> args) {
     });
     if (!ok) {
       fail_invalid(ctx, "index out of range for dimension %lu of size %d",
-                   static_cast<unsigned long>(i), self->sizes[i]);
+                   static_cast<unsigned long>(i), static_cast<int>(self->sizes[i]));
       return;
     }
   }

@@ -17,6 +17,10 @@ void add_scalar_out(KernelContext& ctx, Span<EValue*> args);
 void amax_out(KernelContext& ctx, Span<EValue*> args);
 void amin_out(KernelContext& ctx, Span<EValue*> args);
 
+void any_all_out(KernelContext& ctx, Span<EValue*> args);
+void all_all_out(KernelContext& ctx, Span<EValue*> args);
+void any_dims_out(KernelContext& ctx, Span<EValue*> args);
+
 void arange_out(KernelContext& ctx, Span<EValue*> args);
 void arange_start_out(KernelContext& ctx, Span<EValue*> args);
 
@@ -30,6 +34,8 @@ void native_batch_norm_out(KernelContext& ctx, Span<EValue*> args);
 
 void bitwise_and_tensor_out(KernelContext& ctx, Span<EValue*> args);
 void bitwise_and_scalar_out(KernelContext& ctx, Span<EValue*> args);
+
+void bitwise_not_out(KernelContext& ctx, Span<EValue*> args);
 
 void bitwise_or_tensor_out(KernelContext& ctx, Span<EValue*> args);
 void bitwise_or_scalar_out(KernelContext& ctx, Span<EValue*> args);
@@ -81,6 +87,8 @@ void expand_copy_out(KernelContext& ctx, Span<EValue*> args);
 
 void expm1_out(KernelContext& ctx, Span<EValue*> args);
 
+void flip_out(KernelContext& ctx, Span<EValue*> args);
+
 void floor_out(KernelContext& ctx, Span<EValue*> args);
 
 void fmod_tensor_out(KernelContext& ctx, Span<EValue*> args);
@@ -101,6 +109,10 @@ void ge_tensor_out(KernelContext& ctx, Span<EValue*> args);
 
 void gelu_out(KernelContext& ctx, Span<EValue*> args);
 
+void glu_out(KernelContext& ctx, Span<EValue*> args);
+
+void native_group_norm_out(KernelContext& ctx, Span<EValue*> args);
+
 void gt_scalar_out(KernelContext& ctx, Span<EValue*> args);
 void gt_tensor_out(KernelContext& ctx, Span<EValue*> args);
 
@@ -111,6 +123,10 @@ void hardswish_out(KernelContext& ctx, Span<EValue*> args);
 void index_tensor_out(KernelContext& ctx, Span<EValue*> args);
 
 void index_select_out(KernelContext& ctx, Span<EValue*> args);
+
+void isinf_out(KernelContext& ctx, Span<EValue*> args);
+
+void isnan_out(KernelContext& ctx, Span<EValue*> args);
 
 void native_layer_norm_out(KernelContext& ctx, Span<EValue*> args);
 
@@ -131,10 +147,15 @@ void logical_or_out(KernelContext& ctx, Span<EValue*> args);
 
 void logical_xor_out(KernelContext& ctx, Span<EValue*> args);
 
+void logsumexp_out(KernelContext& ctx, Span<EValue*> args);
+
 void lt_scalar_out(KernelContext& ctx, Span<EValue*> args);
 void lt_tensor_out(KernelContext& ctx, Span<EValue*> args);
 
 void masked_fill_scalar_out(KernelContext& ctx, Span<EValue*> args);
+
+void max_dim_max(KernelContext& ctx, Span<EValue*> args);
+void min_dim_min(KernelContext& ctx, Span<EValue*> args);
 
 void max_pool2d_with_indices_out(KernelContext& ctx, Span<EValue*> args);
 
@@ -159,9 +180,15 @@ void permute_copy_out(KernelContext& ctx, Span<EValue*> args);
 void transpose_copy_int_out(KernelContext& ctx, Span<EValue*> args);
 void t_copy_out(KernelContext& ctx, Span<EValue*> args);
 
+void pixel_shuffle_out(KernelContext& ctx, Span<EValue*> args);
+void pixel_unshuffle_out(KernelContext& ctx, Span<EValue*> args);
+
 void pow_tensor_scalar_out(KernelContext& ctx, Span<EValue*> args);
 void pow_tensor_tensor_out(KernelContext& ctx, Span<EValue*> args);
 void pow_scalar_out(KernelContext& ctx, Span<EValue*> args);
+
+void prod_int_out(KernelContext& ctx, Span<EValue*> args);
+void prod_out(KernelContext& ctx, Span<EValue*> args);
 
 void reciprocal_out(KernelContext& ctx, Span<EValue*> args);
 
@@ -170,6 +197,8 @@ void relu_out(KernelContext& ctx, Span<EValue*> args);
 void remainder_tensor_out(KernelContext& ctx, Span<EValue*> args);
 void remainder_scalar_out(KernelContext& ctx, Span<EValue*> args);
 
+void repeat_out(KernelContext& ctx, Span<EValue*> args);
+
 void round_out(KernelContext& ctx, Span<EValue*> args);
 
 void rsqrt_out(KernelContext& ctx, Span<EValue*> args);
@@ -177,6 +206,8 @@ void rsqrt_out(KernelContext& ctx, Span<EValue*> args);
 void select_copy_int_out(KernelContext& ctx, Span<EValue*> args);
 
 void sigmoid_out(KernelContext& ctx, Span<EValue*> args);
+
+void sign_out(KernelContext& ctx, Span<EValue*> args);
 
 void silu_out(KernelContext& ctx, Span<EValue*> args);
 
@@ -195,8 +226,11 @@ void unbind_copy_int_out(KernelContext& ctx, Span<EValue*> args);
 
 void sqrt_out(KernelContext& ctx, Span<EValue*> args);
 
+void stack_out(KernelContext& ctx, Span<EValue*> args);
+
 void sub_out(KernelContext& ctx, Span<EValue*> args);
 void sub_scalar_out(KernelContext& ctx, Span<EValue*> args);
+void rsub_tensor_out(KernelContext& ctx, Span<EValue*> args);
 void rsub_scalar_out(KernelContext& ctx, Span<EValue*> args);
 
 void sum_intlist_out(KernelContext& ctx, Span<EValue*> args);

@@ -97,7 +97,7 @@ void split_with_sizes_copy_out(KernelContext& ctx, Span<EValue*> args) {
   }
   if (total != self->sizes[d]) {
     fail_invalid(ctx, "split sizes add up to %lld but dimension %d has size %d",
-                 static_cast<long long>(total), d, self->sizes[d]);
+                 static_cast<long long>(total), d, static_cast<int>(self->sizes[d]));
     return;
   }
   split_into(ctx, *self, d, sizes.data(), 0, sizes.size(), outs, false);

@@ -1,4 +1,5 @@
-// aten::sub.out and aten::sub.Scalar_out: out = self - alpha * other.
+// aten::sub.out and aten::sub.Scalar_out: out = self - alpha * other;
+// aten::rsub.Tensor_out and aten::rsub.Scalar_out: out = other - alpha * self.
 #include "kernels/portable/ops.h"
 #include "kernels/portable/util/binary_kernel.h"
 #include "kernels/portable/util/math.h"
@@ -49,6 +50,10 @@ void sub_out(KernelContext& ctx, Span<EValue*> args) {
 
 void sub_scalar_out(KernelContext& ctx, Span<EValue*> args) {
   binary_scalar_kernel<SubOp>(ctx, args, /*has_alpha=*/true);
+}
+
+void rsub_tensor_out(KernelContext& ctx, Span<EValue*> args) {
+  binary_tensor_kernel<RsubOp>(ctx, args, /*has_alpha=*/true);
 }
 
 void rsub_scalar_out(KernelContext& ctx, Span<EValue*> args) {

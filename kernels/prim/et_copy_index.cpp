@@ -26,7 +26,7 @@ void et_copy_index(KernelContext& ctx, Span<EValue*> args) {
   for (int d = 0; d < from->dim; ++d) {
     if (to->sizes[d + 1] != from->sizes[d]) {
       portable::fail_invalid(ctx, "copy_to size %d at dim %d differs from copy_from size %d",
-                             to->sizes[d + 1], d + 1, from->sizes[d]);
+                             static_cast<int>(to->sizes[d + 1]), d + 1, static_cast<int>(from->sizes[d]));
       return;
     }
   }

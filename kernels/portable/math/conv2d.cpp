@@ -117,16 +117,29 @@ void depthwise_image(const Conv2dParams& p, const float* in, const float* weight
 // channels x up to 8 adjacent output columns of one output row keeps its 64
 // sums in eight 8-lane vectors while every (input channel, kh, kw) tap adds
 // weight x input. Interior chunks (all taps inside the input) load their 8
-// inputs directly; border and tail chunks gather lane by lane with bounds
-// checks. GCC/Clang vector extensions lower to the target's SIMD (or to
-// scalar code).
+// inputs directly; border and tail chunks load the 8-wide span and clear the
+// lanes outside the row (or gather lane by lane at the image's edges).
+// GCC/Clang vector extensions lower to the target's SIMD (or to scalar
+// code).
 typedef float Lanes8 __attribute__((vector_size(32)));
 typedef int32_t LaneMask8 __attribute__((vector_size(32)));
+
+// Lanes of an 8-wide output chunk whose input column for this tap lies in
+// [0, in_w) (all lanes past `lanes` are off). An out-parameter, because
+// returning a 32-byte vector by value changes the x86 ABI between ISAs.
+void lane_mask(const Conv2dParams& p, int64_t iw0, int lanes, LaneMask8* mask) {
+  *mask = LaneMask8{};
+  for (int j = 0; j < lanes; ++j) {
+    const int64_t iw = iw0 + j * p.stride_w;
+    (*mask)[j] = iw >= 0 && iw < p.in_w ? -1 : 0;
+  }
+}
+
 constexpr int kBlockChannels = 8;
 
 struct ChunkArgs {
   const float* in_begin;                // the input image, for in-bounds vector loads
-  const float* in_end;
+  int64_t in_size;                      // its element count
   const float* in_group;                // first input channel of the group
   const float* w_rows[kBlockChannels];  // weights of each output channel
   float* out_rows[kBlockChannels];      // output row oh of each channel (null: unused)
@@ -164,16 +177,14 @@ WICK_HOT_LOOP void conv_chunk(const Conv2dParams& p, const ChunkArgs& c) {
       const float* w7 = c.w_rows[7] + tap;
       // Lanes of this tap that read inside the row (border and tail chunks).
       LaneMask8 mask = LaneMask8{};
-      for (int j = 0; j < c.lanes && !c.interior; ++j) {
-        const int64_t iw = iw0 + j * p.stride_w;
-        mask[j] = iw >= 0 && iw < p.in_w ? -1 : 0;
-      }
+      if (!c.interior) lane_mask(p, iw0, c.lanes, &mask);
       for (int64_t ic = 0; ic < in_per_group; ++ic) {
         const float* x_row = x + ic * in_plane;
         Lanes8 xv = Lanes8{};
         if (c.interior && p.stride_w == 1) {
           memcpy(&xv, x_row + iw0, sizeof(xv));
-        } else if (p.stride_w == 1 && x_row + iw0 >= c.in_begin && x_row + iw0 + 8 <= c.in_end) {
+        } else if (p.stride_w == 1 && (x_row - c.in_begin) + iw0 >= 0 &&
+                   (x_row - c.in_begin) + iw0 + 8 <= c.in_size) {
           // Load the 8-wide span (inside the image, maybe past this row) and
           // clear the lanes outside the row: one vector op instead of eight
           // scalar inserts.
@@ -221,7 +232,7 @@ void direct_image(const Conv2dParams& p, const float* in, const float* weight, f
   if (interior_hi < interior_lo) interior_hi = interior_lo;
   ChunkArgs c;
   c.in_begin = in;
-  c.in_end = in + p.in_channels * in_plane;
+  c.in_size = p.in_channels * in_plane;
   for (int64_t g = 0; g < p.groups; ++g) {
     c.in_group = in + g * in_per_group * in_plane;
     for (int64_t oc0 = 0; oc0 < out_per_group; oc0 += kBlockChannels) {

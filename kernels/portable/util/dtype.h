@@ -187,11 +187,6 @@ inline void store_as<bool>(void* p, ScalarType t, bool v) {
   store_as<int64_t>(p, t, v ? 1 : 0);
 }
 
-// Dtypes the portable kernels read and write.
-constexpr bool is_supported_dtype(ScalarType t) {
-  return is_integral(t, true) || is_floating(t);
-}
-
 // The C++ type a dtype computes in (Half and BFloat16 compute in float).
 template <typename T>
 struct TypeTag {

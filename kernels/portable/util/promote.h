@@ -9,7 +9,8 @@
 namespace wick {
 namespace portable {
 
-// c10::promoteTypes. Both arguments must satisfy is_supported_dtype().
+// c10::promoteTypes over the dtypes the kernels support (others come back
+// unchanged; bindings reject them before promoting).
 ScalarType promote_types(ScalarType a, ScalarType b);
 
 // PyTorch's canCast: floating results never go into integral outputs and

@@ -16,7 +16,6 @@ class Scalar {
   static Scalar from_int(int64_t v) { return Scalar(Kind::Int, v, static_cast<double>(v)); }
   static Scalar from_double(double v) { return Scalar(Kind::Double, 0, v); }
 
-  Kind kind() const { return kind_; }
   bool is_bool() const { return kind_ == Kind::Bool; }
   bool is_integral() const { return kind_ != Kind::Double; }  // bool counts as integral
   bool is_floating() const { return kind_ == Kind::Double; }

@@ -222,6 +222,23 @@ TEST(Mul, ScalarAndHalfStorage) {
   EXPECT_TRUE(std::isinf(v[2]));
 }
 
+TEST(Add, BFloat16PlusFloat16PromotesToFloat) {
+  TestTensor a(ScalarType::BFloat16, {2});
+  a.setf({1.5f, -2.0f});
+  TestTensor b(ScalarType::Half, {2});
+  b.setf({0.25f, 0.125f});
+  TestTensor out(ScalarType::Float, {2});
+  ArgList args;
+  args.tensor(a).tensor(b).integer(1).tensor(out).same_as(3);
+  ASSERT_EQ(run_kernel(&portable::add_out, args), Error::Ok);
+  EXPECT_EQ(out.values(), (std::vector<double>{1.75, -1.875}));
+  TestTensor half_out(ScalarType::Half, {2});
+  ArgList narrow;
+  narrow.tensor(b).tensor(b).integer(1).tensor(half_out).same_as(3);
+  ASSERT_EQ(run_kernel(&portable::add_out, narrow), Error::Ok);
+  EXPECT_EQ(half_out.values(), (std::vector<double>{0.5, 0.25}));
+}
+
 TEST(Div, IntegersTrueDivideToFloat) {
   TestTensor a(ScalarType::Long, {3});
   a.seti({7, -7, 1});

@@ -102,6 +102,17 @@ TEST(ToDimOrderCopy, FloatToIntTruncates) {
   EXPECT_EQ(out.ints(), (std::vector<int64_t>{255, 2, 44}));
 }
 
+TEST(Clone, ChannelsLastToContiguousKeepsLogicalValues) {
+  TestTensor a(ScalarType::Float, {1, 3, 2, 2}, {0, 2, 3, 1});
+  a.setf(iota(12));
+  TestTensor out(ScalarType::Float, {1, 3, 2, 2});
+  ArgList args;
+  args.tensor(a).none().tensor(out).same_as(2);
+  ASSERT_EQ(run_kernel(&portable::clone_out, args), Error::Ok);
+  const float* mem = out.t().data_as<float>();
+  for (int i = 0; i < 12; ++i) EXPECT_EQ(mem[i], static_cast<float>(i));
+}
+
 TEST(CloneDimOrder, RejectsDtypeChange) {
   TestTensor a(ScalarType::Float, {2});
   TestTensor out(ScalarType::Int, {2});

@@ -95,7 +95,10 @@ INSTANTIATE_TEST_SUITE_P(
                       ConvCase{1, 4, 9, 9, 8, 3, 3, 1, 2, 2, 4, false},   // depthwise x2, dilated
                       ConvCase{1, 4, 6, 6, 6, 2, 3, 2, 0, 1, 2, false},   // grouped, rectangular
                       ConvCase{1, 3, 6, 5, 4, 3, 3, 1, 1, 1, 1, true},    // channels-last in/out
-                      ConvCase{1, 2, 3, 3, 2, 3, 3, 3, 2, 1, 1, false})); // pad beyond input
+                      ConvCase{1, 2, 3, 3, 2, 3, 3, 3, 2, 1, 1, false},   // pad beyond input
+                      ConvCase{2, 3, 5, 19, 9, 3, 3, 1, 1, 1, 1, false},  // interior chunks + tails
+                      ConvCase{1, 4, 11, 21, 8, 3, 3, 2, 2, 2, 2, false}, // strided, dilated, groups
+                      ConvCase{1, 2, 12, 17, 16, 5, 5, 1, 2, 1, 1, true}));  // 5x5, channels-last
 
 TEST(Conv, TransposedMatchesScatterReference) {
   // [1, 2, 3, 3] -> stride 2, pad 1, output_padding 1, weight [2, 3, 3, 3].

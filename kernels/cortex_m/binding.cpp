@@ -23,12 +23,11 @@ bool dims_match_strides(const Tensor& t, const uint8_t* order) {
 
 }  // namespace
 
-bool check_arg_count(KernelContext& ctx, Span<EValue*> args,
-                     std::initializer_list<size_t> allowed) {
+bool arg_count_mismatch(KernelContext& ctx, Span<EValue*> args,
+                        std::initializer_list<size_t> allowed) {
   unsigned long expected[3] = {0, 0, 0};
   size_t k = 0;
   for (size_t n : allowed) {
-    if (args.size() == n) return true;
     if (k < 3) expected[k++] = static_cast<unsigned long>(n);
   }
   WICK_LOG(Error, "%s: got %lu arguments, expected %lu (accepted: %lu %lu %lu; 0 = none)",
@@ -37,7 +36,7 @@ bool check_arg_count(KernelContext& ctx, Span<EValue*> args,
   return fail_invalid(ctx);
 }
 
-Tensor* tensor_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name) {
+Tensor* tensor_arg_mismatch(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name) {
   if (args[i] == nullptr || !args[i]->is_tensor()) {
     WICK_LOG(Error, "%s: argument %lu (%s) must be a Tensor", ctx.op_name(),
              static_cast<unsigned long>(i), name);
@@ -53,14 +52,6 @@ Tensor* tensor_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char*
   return &t;
 }
 
-bool optional_tensor_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name,
-                         Tensor** tensor) {
-  *tensor = nullptr;
-  if (args[i] != nullptr && args[i]->is_none()) return true;
-  *tensor = tensor_arg(ctx, args, i, name);
-  return *tensor != nullptr;
-}
-
 bool int64_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name, int64_t* out) {
   if (args[i] == nullptr || !args[i]->is_scalar()) {
     WICK_LOG(Error, "%s: argument %lu (%s) must be an int", ctx.op_name(),
@@ -71,13 +62,13 @@ bool int64_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* nam
   return true;
 }
 
-bool int_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name, int64_t lo,
-             int64_t hi, int32_t* out) {
+bool int_arg_mismatch(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name,
+                      int32_t lo, int32_t hi, int32_t* out) {
   int64_t v = 0;
   if (!int64_arg(ctx, args, i, name, &v)) return false;
   if (v < lo || v > hi) {
-    WICK_LOG(Error, "%s: %s = %lld is outside [%lld, %lld]", ctx.op_name(), name,
-             static_cast<long long>(v), static_cast<long long>(lo), static_cast<long long>(hi));
+    WICK_LOG(Error, "%s: %s = %lld is outside [%ld, %ld]", ctx.op_name(), name,
+             static_cast<long long>(v), static_cast<long>(lo), static_cast<long>(hi));
     return fail_invalid(ctx);
   }
   *out = static_cast<int32_t>(v);
@@ -134,8 +125,7 @@ bool int_list_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* 
   return true;
 }
 
-bool check_dtype(KernelContext& ctx, const Tensor& t, const char* name, ScalarType dtype) {
-  if (t.dtype == dtype) return true;
+bool dtype_mismatch(KernelContext& ctx, const Tensor& t, const char* name, ScalarType dtype) {
   WICK_LOG(Error, "%s: %s has dtype %d, expected %d", ctx.op_name(), name,
            static_cast<int>(t.dtype), static_cast<int>(dtype));
   return fail_invalid(ctx);
@@ -166,14 +156,11 @@ bool filter_dims(KernelContext& ctx, const Tensor& t, const char* name, Dims4* d
   return true;
 }
 
-bool int32_vector(KernelContext& ctx, const Tensor& t, const char* name, int32_t count) {
+bool int32_vector_mismatch(KernelContext& ctx, const Tensor& t, const char* name, int32_t count) {
   if (!check_dtype(ctx, t, name, ScalarType::Int)) return false;
-  if (t.numel != static_cast<size_t>(count)) {
-    WICK_LOG(Error, "%s: %s has %lu elements, expected %d", ctx.op_name(), name,
-             static_cast<unsigned long>(t.numel), static_cast<int>(count));
-    return fail_invalid(ctx);
-  }
-  return true;
+  WICK_LOG(Error, "%s: %s has %lu elements, expected %d", ctx.op_name(), name,
+           static_cast<unsigned long>(t.numel), static_cast<int>(count));
+  return fail_invalid(ctx);
 }
 
 bool check_shifts(KernelContext& ctx, const int32_t* shifts, int32_t count, const char* name) {
@@ -187,7 +174,7 @@ bool check_shifts(KernelContext& ctx, const int32_t* shifts, int32_t count, cons
   return true;
 }
 
-bool set_output_sizes(KernelContext& ctx, Tensor& out, Span<const int32_t> sizes) {
+bool resize_output(KernelContext& ctx, Tensor& out, Span<const int32_t> sizes) {
   if (resize(out, sizes) == Error::Ok) return true;
   WICK_LOG(Error,
            "%s: output cannot take the computed shape (rank %lu; output rank %d, "

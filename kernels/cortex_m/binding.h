@@ -3,6 +3,11 @@
 // Every helper checks one argument, and on a mismatch logs a line naming the
 // operator (ctx.op_name()), the argument and the problem, calls ctx.fail()
 // and returns false / nullptr. Bindings stop at the first failure.
+//
+// The helpers every call goes through are inline for their passing case and
+// call an out-of-line *_mismatch function (which logs and fails) otherwise:
+// a small layer like a 128->3 linear spends more on argument checks than on
+// its arithmetic, and most of that was call overhead.
 #pragma once
 
 #include <stddef.h>
@@ -19,19 +24,50 @@ namespace wick {
 namespace cortex_m {
 
 // args.size() must be one of `allowed` (schema args + out + returned out).
-bool check_arg_count(KernelContext& ctx, Span<EValue*> args, std::initializer_list<size_t> allowed);
+bool arg_count_mismatch(KernelContext& ctx, Span<EValue*> args,
+                        std::initializer_list<size_t> allowed);
+inline bool check_arg_count(KernelContext& ctx, Span<EValue*> args,
+                            std::initializer_list<size_t> allowed) {
+  for (size_t n : allowed) {
+    if (args.size() == n) return true;
+  }
+  return arg_count_mismatch(ctx, args, allowed);
+}
 
 // Tensor argument i, or nullptr (after failing ctx).
-Tensor* tensor_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name);
+Tensor* tensor_arg_mismatch(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name);
+inline Tensor* tensor_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name) {
+  const EValue* v = args[i];
+  if (v != nullptr && v->is_tensor()) {
+    Tensor& t = v->to_tensor();
+    if (t.data != nullptr || t.numel == 0) return &t;
+  }
+  return tensor_arg_mismatch(ctx, args, i, name);
+}
 
 // Optional tensor argument: *tensor becomes null for None. Returns false
 // when the value is neither None nor a Tensor.
-bool optional_tensor_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name,
-                         Tensor** tensor);
+inline bool optional_tensor_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name,
+                                Tensor** tensor) {
+  *tensor = nullptr;
+  if (args[i] != nullptr && args[i]->is_none()) return true;
+  *tensor = tensor_arg(ctx, args, i, name);
+  return *tensor != nullptr;
+}
 
 // Integer (or Scalar: Int, Double truncated, Bool) argument within [lo, hi].
-bool int_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name, int64_t lo,
-             int64_t hi, int32_t* out);
+bool int_arg_mismatch(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name,
+                      int32_t lo, int32_t hi, int32_t* out);
+inline bool int_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name, int32_t lo,
+                    int32_t hi, int32_t* out) {
+  const EValue* v = args[i];
+  if (v != nullptr && v->is_int() && v->to_int() >= lo && v->to_int() <= hi) {
+    *out = static_cast<int32_t>(v->to_int());
+    return true;
+  }
+  // Double and Bool scalars, and every error, take the slow path.
+  return int_arg_mismatch(ctx, args, i, name, lo, hi, out);
+}
 bool int64_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name, int64_t* out);
 
 // Float (Scalar) argument.
@@ -44,7 +80,10 @@ bool bool_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name
 bool int_list_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name, size_t count,
                   int64_t lo, int64_t hi, int32_t* out);
 
-bool check_dtype(KernelContext& ctx, const Tensor& t, const char* name, ScalarType dtype);
+bool dtype_mismatch(KernelContext& ctx, const Tensor& t, const char* name, ScalarType dtype);
+inline bool check_dtype(KernelContext& ctx, const Tensor& t, const char* name, ScalarType dtype) {
+  return t.dtype == dtype || dtype_mismatch(ctx, t, name, dtype);
+}
 
 // True when t's bytes are laid out as its sizes taken in `order` (outermost
 // first). Dims of size 1 are ignored, because their position in the
@@ -58,13 +97,23 @@ bool nhwc_activation(KernelContext& ctx, const Tensor& t, const char* name, Dims
 bool filter_dims(KernelContext& ctx, const Tensor& t, const char* name, Dims4* dims);
 
 // int32 tensor of exactly `count` elements (bias, multipliers, shifts).
-bool int32_vector(KernelContext& ctx, const Tensor& t, const char* name, int32_t count);
+bool int32_vector_mismatch(KernelContext& ctx, const Tensor& t, const char* name, int32_t count);
+inline bool int32_vector(KernelContext& ctx, const Tensor& t, const char* name, int32_t count) {
+  return (t.dtype == ScalarType::Int && t.numel == static_cast<size_t>(count)) ||
+         int32_vector_mismatch(ctx, t, name, count);
+}
 
 // Every shift in [-31, 31].
 bool check_shifts(KernelContext& ctx, const int32_t* shifts, int32_t count, const char* name);
 
 // Resizes out to `sizes`, failing when its planned shape cannot hold them.
-bool set_output_sizes(KernelContext& ctx, Tensor& out, Span<const int32_t> sizes);
+bool resize_output(KernelContext& ctx, Tensor& out, Span<const int32_t> sizes);
+inline bool set_output_sizes(KernelContext& ctx, Tensor& out, Span<const int32_t> sizes) {
+  // Usually the planned shape already is the computed one.
+  bool same = sizes.size() == out.dim;
+  for (size_t d = 0; same && d < sizes.size(); ++d) same = out.sizes[d] == sizes[d];
+  return same || resize_output(ctx, out, sizes);
+}
 
 // Output of a same-shape elementwise op: out gets in's sizes and must share
 // its dim_order, so both can be walked linearly.
@@ -81,16 +130,26 @@ bool window_args(KernelContext& ctx, Span<EValue*> args, size_t i, HeightWidth* 
                  HeightWidth* padding, HeightWidth* dilation);
 
 // Optional int32 bias of `channels` elements (null when None).
-bool bias_arg(KernelContext& ctx, Span<EValue*> args, size_t i, int32_t channels,
-              const int32_t** bias);
+inline bool bias_arg(KernelContext& ctx, Span<EValue*> args, size_t i, int32_t channels,
+                     const int32_t** bias) {
+  Tensor* t = nullptr;
+  if (!optional_tensor_arg(ctx, args, i, "bias", &t)) return false;
+  if (t != nullptr && !int32_vector(ctx, *t, "bias", channels)) return false;
+  *bias = t != nullptr ? t->data_as<const int32_t>() : nullptr;
+  return true;
+}
 
 // Per-channel multipliers and shifts: int32 tensors of `channels` elements.
 bool per_channel_quant_args(KernelContext& ctx, Span<EValue*> args, size_t multipliers_index,
                             size_t shifts_index, int32_t channels, PerChannelQuant* quant);
 
 // Activation clamp [min, max] within the int8 range (indices of min and max).
-bool activation_args(KernelContext& ctx, Span<EValue*> args, size_t min_index, size_t max_index,
-                     Activation* activation);
+inline bool activation_args(KernelContext& ctx, Span<EValue*> args, size_t min_index,
+                            size_t max_index, Activation* activation) {
+  return int_arg(ctx, args, min_index, "activation_min", kInt8Min, kInt8Max, &activation->min) &&
+         int_arg(ctx, args, max_index, "activation_max", activation->min, kInt8Max,
+                 &activation->max);
+}
 
 // Resizes out to NCHW [n, c, h, w] and checks that its bytes are NHWC.
 bool nhwc_output(KernelContext& ctx, Tensor& out, const Dims4& dims);

@@ -1,4 +1,5 @@
 #include "kernels/cortex_m/binding.h"
+#include "kernels/cortex_m/op_args.h"
 #include "wick/log.h"
 
 namespace wick {
@@ -58,6 +59,20 @@ bool broadcast_binary(KernelContext& ctx, const Tensor& a, const Tensor& b, Tens
     shape->strides[1][k] = b_strides[d];
     shape->strides[2][k] = out.strides[d];
   }
+  return true;
+}
+
+bool int8_operands(KernelContext& ctx, const Tensor& self, const Tensor& other, Tensor& out,
+                   BinaryOperands* x) {
+  if (!check_dtype(ctx, self, "self", ScalarType::Char) ||
+      !check_dtype(ctx, other, "other", ScalarType::Char) ||
+      !check_dtype(ctx, out, "out", ScalarType::Char) ||
+      !broadcast_binary(ctx, self, other, out, &x->shape)) {
+    return false;
+  }
+  x->a = self.data_as<const int8_t>();
+  x->b = other.data_as<const int8_t>();
+  x->out = out.data_as<int8_t>();
   return true;
 }
 

@@ -1,4 +1,6 @@
 #include "kernels/cortex_m/binding.h"
+#include "kernels/cortex_m/conv2d_s8.h"
+#include "kernels/cortex_m/op_args.h"
 #include "wick/log.h"
 
 namespace wick {
@@ -6,6 +8,11 @@ namespace cortex_m {
 namespace {
 
 constexpr int64_t kMaxWindow = 1 << 16;
+
+bool fail_invalid(KernelContext& ctx) {
+  ctx.fail(Error::InvalidArgument);
+  return false;
+}
 
 }  // namespace
 
@@ -25,15 +32,6 @@ bool window_args(KernelContext& ctx, Span<EValue*> args, size_t i, HeightWidth* 
   return true;
 }
 
-bool bias_arg(KernelContext& ctx, Span<EValue*> args, size_t i, int32_t channels,
-              const int32_t** bias) {
-  Tensor* t = nullptr;
-  if (!optional_tensor_arg(ctx, args, i, "bias", &t)) return false;
-  if (t != nullptr && !int32_vector(ctx, *t, "bias", channels)) return false;
-  *bias = t != nullptr ? t->data_as<const int32_t>() : nullptr;
-  return true;
-}
-
 bool per_channel_quant_args(KernelContext& ctx, Span<EValue*> args, size_t multipliers_index,
                             size_t shifts_index, int32_t channels, PerChannelQuant* quant) {
   Tensor* multipliers = tensor_arg(ctx, args, multipliers_index, "requantize_multipliers");
@@ -49,13 +47,6 @@ bool per_channel_quant_args(KernelContext& ctx, Span<EValue*> args, size_t multi
   return true;
 }
 
-bool activation_args(KernelContext& ctx, Span<EValue*> args, size_t min_index, size_t max_index,
-                     Activation* activation) {
-  return int_arg(ctx, args, min_index, "activation_min", kInt8Min, kInt8Max, &activation->min) &&
-         int_arg(ctx, args, max_index, "activation_max", activation->min, kInt8Max,
-                 &activation->max);
-}
-
 bool nhwc_output(KernelContext& ctx, Tensor& out, const Dims4& dims) {
   const int32_t sizes[4] = {dims.n, dims.c, dims.h, dims.w};
   if (out.dim != 4) {
@@ -67,6 +58,30 @@ bool nhwc_output(KernelContext& ctx, Tensor& out, const Dims4& dims) {
   Dims4 checked{};
   return set_output_sizes(ctx, out, Span<const int32_t>(sizes, 4)) &&
          nhwc_activation(ctx, out, "out", &checked);
+}
+
+bool conv_output_args(KernelContext& ctx, Span<EValue*> args, const HeightWidth& stride,
+                      const HeightWidth& padding, const HeightWidth& dilation, int32_t out_channels,
+                      size_t bias_index, size_t multipliers_index, Tensor& out, ConvTensors* t) {
+  const Dims4& in = t->input_dims;
+  const Dims4& f = t->filter_dims;
+  t->output_dims =
+      Dims4{in.n, conv_output_size(in.h, f.h, stride.h, padding.h, dilation.h),
+            conv_output_size(in.w, f.w, stride.w, padding.w, dilation.w), out_channels};
+  if (t->output_dims.h < 1 || t->output_dims.w < 1) {
+    WICK_LOG(Error, "%s: %dx%d kernel does not fit the padded %dx%d input", ctx.op_name(),
+             static_cast<int>(f.h), static_cast<int>(f.w), static_cast<int>(in.h),
+             static_cast<int>(in.w));
+    return fail_invalid(ctx);
+  }
+  if (!bias_arg(ctx, args, bias_index, out_channels, &t->bias) ||
+      !per_channel_quant_args(ctx, args, multipliers_index, multipliers_index + 1, out_channels,
+                              &t->quant) ||
+      !nhwc_output(ctx, out, t->output_dims)) {
+    return false;
+  }
+  t->output = out.data_as<int8_t>();
+  return true;
 }
 
 }  // namespace cortex_m

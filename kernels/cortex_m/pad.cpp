@@ -4,6 +4,7 @@
 // right-aligned to rank 4 (as arm_pad_s8's NHWC dims), so a rank-r input
 // uses the last r entries and the leading 4 - r must be zero.
 #include "kernels/cortex_m/binding.h"
+#include "kernels/cortex_m/op_args.h"
 #include "kernels/cortex_m/ops.h"
 #include "kernels/cortex_m/pad_s8.h"
 #include "wick/log.h"
@@ -17,8 +18,8 @@ constexpr int64_t kMaxPad = 1 << 20;
 
 }  // namespace
 
-void pad_out(KernelContext& ctx, Span<EValue*> args) {
-  if (!check_arg_count(ctx, args, {6})) return;
+bool unpack_pad(KernelContext& ctx, Span<EValue*> args, PadArgs* a) {
+  if (!check_arg_count(ctx, args, {6})) return false;
   Tensor* in = tensor_arg(ctx, args, 0, "input");
   Tensor* out = tensor_arg(ctx, args, 4, "out");
   int32_t pre[kPadRank];
@@ -30,14 +31,14 @@ void pad_out(KernelContext& ctx, Span<EValue*> args) {
       !int_arg(ctx, args, 3, "pad_value", kInt8Min, kInt8Max, &pad_value) ||
       !check_dtype(ctx, *in, "input", ScalarType::Char) ||
       !check_dtype(ctx, *out, "out", ScalarType::Char)) {
-    return;
+    return false;
   }
   const int rank = in->dim;
   if (rank < 1 || rank > kPadRank || out->dim != rank) {
     WICK_LOG(Error, "%s: input rank %d (output rank %d) must be 1..4 and equal", ctx.op_name(),
              static_cast<int>(rank), static_cast<int>(out->dim));
     ctx.fail(Error::InvalidArgument);
-    return;
+    return false;
   }
   const int skipped = kPadRank - rank;
   for (int k = 0; k < skipped; ++k) {
@@ -45,7 +46,7 @@ void pad_out(KernelContext& ctx, Span<EValue*> args) {
       WICK_LOG(Error, "%s: pad entry %d is non-zero but a rank-%d input has no such dim",
                ctx.op_name(), static_cast<int>(k), static_cast<int>(rank));
       ctx.fail(Error::InvalidArgument);
-      return;
+      return false;
     }
   }
   int32_t out_sizes[kPadRank];
@@ -54,12 +55,12 @@ void pad_out(KernelContext& ctx, Span<EValue*> args) {
     if (size > INT32_MAX) {
       WICK_LOG(Error, "%s: padded dim %d is too large", ctx.op_name(), static_cast<int>(d));
       ctx.fail(Error::InvalidArgument);
-      return;
+      return false;
     }
     out_sizes[d] = static_cast<int32_t>(size);
   }
   if (!set_output_sizes(ctx, *out, Span<const int32_t>(out_sizes, static_cast<size_t>(rank)))) {
-    return;
+    return false;
   }
   StridedShape shape{};
   shape.rank = rank;
@@ -70,8 +71,15 @@ void pad_out(KernelContext& ctx, Span<EValue*> args) {
     shape.strides[2][d] = out->strides[d];
     window_offset += int64_t{pre[skipped + d]} * out->strides[d];
   }
-  pad_s8(shape, in->data_as<const int8_t>(), out->data_as<int8_t>(), window_offset,
-         static_cast<int64_t>(out->numel), static_cast<int8_t>(pad_value));
+  *a = PadArgs{shape,         in->data_as<const int8_t>(),      out->data_as<int8_t>(),
+               window_offset, static_cast<int64_t>(out->numel), static_cast<int8_t>(pad_value)};
+  return true;
+}
+
+void pad_out(KernelContext& ctx, Span<EValue*> args) {
+  PadArgs a{};
+  if (!unpack_pad(ctx, args, &a)) return;
+  pad_s8(a.shape, a.input, a.output, a.window_offset, a.output_count, a.pad_value);
 }
 
 }  // namespace cortex_m

@@ -6,6 +6,7 @@
 // clamp is then the int8 range).
 #include "kernels/cortex_m/add_s8.h"
 #include "kernels/cortex_m/binding.h"
+#include "kernels/cortex_m/op_args.h"
 #include "kernels/cortex_m/ops.h"
 
 namespace wick {
@@ -26,42 +27,43 @@ bool requant_args(KernelContext& ctx, Span<EValue*> args, size_t first, const ch
 
 }  // namespace
 
-void quantized_add_out(KernelContext& ctx, Span<EValue*> args) {
-  if (!check_arg_count(ctx, args, {15, 13})) return;
+bool unpack_quantized_add(KernelContext& ctx, Span<EValue*> args, AddArgs* a) {
+  if (!check_arg_count(ctx, args, {15, 13})) return false;
   const bool has_activation = args.size() == 15;
   const size_t out_index = has_activation ? 13 : 11;
-  Tensor* a = tensor_arg(ctx, args, 0, "self");
-  Tensor* b = tensor_arg(ctx, args, 4, "other");
+  Tensor* self = tensor_arg(ctx, args, 0, "self");
+  Tensor* other = tensor_arg(ctx, args, 4, "other");
   Tensor* out = tensor_arg(ctx, args, out_index, "out");
   AddParams p{};
   int32_t a_zp = 0;
   int32_t b_zp = 0;
   p.left_shift = kAddLeftShift;
   p.activation = Activation{kInt8Min, kInt8Max};
-  if (a == nullptr || b == nullptr || out == nullptr ||
+  if (self == nullptr || other == nullptr || out == nullptr ||
       !requant_args(ctx, args, 1, "self_zero_point", "self_multiplier", "self_shift", &a_zp,
                     &p.a_requant) ||
       !requant_args(ctx, args, 5, "other_zero_point", "other_multiplier", "other_shift", &b_zp,
                     &p.b_requant) ||
       !requant_args(ctx, args, 8, "output_zero_point", "output_multiplier", "output_shift",
                     &p.output_offset, &p.output_requant)) {
-    return;
+    return false;
   }
   if (has_activation &&
       (!int_arg(ctx, args, 11, "activation_min", kInt8Min, kInt8Max, &p.activation.min) ||
        !int_arg(ctx, args, 12, "activation_max", p.activation.min, kInt8Max, &p.activation.max))) {
-    return;
+    return false;
   }
-  StridedShape shape{};
-  if (!check_dtype(ctx, *a, "self", ScalarType::Char) ||
-      !check_dtype(ctx, *b, "other", ScalarType::Char) ||
-      !check_dtype(ctx, *out, "out", ScalarType::Char) ||
-      !broadcast_binary(ctx, *a, *b, *out, &shape)) {
-    return;
-  }
+  if (!int8_operands(ctx, *self, *other, *out, &a->x)) return false;
   p.a_offset = -a_zp;
   p.b_offset = -b_zp;
-  add_s8(p, shape, a->data_as<const int8_t>(), b->data_as<const int8_t>(), out->data_as<int8_t>());
+  a->params = p;
+  return true;
+}
+
+void quantized_add_out(KernelContext& ctx, Span<EValue*> args) {
+  AddArgs a{};
+  if (!unpack_quantized_add(ctx, args, &a)) return;
+  add_s8(a.params, a.x.shape, a.x.a, a.x.b, a.x.out);
 }
 
 }  // namespace cortex_m

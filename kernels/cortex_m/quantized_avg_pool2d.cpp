@@ -6,14 +6,15 @@
 // and output share one quantization: zero_point/multiplier/shift are
 // validated but do not enter the arithmetic, and the clamp is the int8 range.
 #include "kernels/cortex_m/binding.h"
+#include "kernels/cortex_m/op_args.h"
 #include "kernels/cortex_m/ops.h"
 #include "kernels/cortex_m/pool2d_s8.h"
 
 namespace wick {
 namespace cortex_m {
 
-void quantized_avg_pool2d_out(KernelContext& ctx, Span<EValue*> args) {
-  if (!check_arg_count(ctx, args, {11, 10, 9})) return;
+bool unpack_quantized_avg_pool2d(KernelContext& ctx, Span<EValue*> args, Pool2dArgs* a) {
+  if (!check_arg_count(ctx, args, {11, 10, 9})) return false;
   const bool has_ceil_mode = args[4] != nullptr && args[4]->is_bool();
   const size_t quant_index = has_ceil_mode ? 5 : 4;
   const size_t out_index = args.size() - 2;
@@ -36,9 +37,16 @@ void quantized_avg_pool2d_out(KernelContext& ctx, Span<EValue*> args) {
       !int_arg(ctx, args, quant_index + 2, "shift", kMinShift, kMaxShift, &requant.shift) ||
       !pool_output_dims(ctx, p, ceil_mode, in_dims, &out_dims) ||
       !nhwc_output(ctx, *out, out_dims)) {
-    return;
+    return false;
   }
-  avg_pool2d_s8(p, in_dims, input->data_as<const int8_t>(), out_dims, out->data_as<int8_t>());
+  *a = Pool2dArgs{p, in_dims, out_dims, input->data_as<const int8_t>(), out->data_as<int8_t>()};
+  return true;
+}
+
+void quantized_avg_pool2d_out(KernelContext& ctx, Span<EValue*> args) {
+  Pool2dArgs a{};
+  if (!unpack_quantized_avg_pool2d(ctx, args, &a)) return;
+  avg_pool2d_s8(a.params, a.input_dims, a.input, a.output_dims, a.output);
 }
 
 }  // namespace cortex_m

@@ -7,21 +7,22 @@
 // weight is OHWI int8 with sizes [c_out, kh, kw, c_in / groups].
 #include "kernels/cortex_m/binding.h"
 #include "kernels/cortex_m/conv2d_s8.h"
+#include "kernels/cortex_m/op_args.h"
 #include "kernels/cortex_m/ops.h"
 #include "wick/log.h"
 
 namespace wick {
 namespace cortex_m {
 
-void quantized_conv2d_out(KernelContext& ctx, Span<EValue*> args) {
-  if (!check_arg_count(ctx, args, {15, 14})) return;
+bool unpack_quantized_conv2d(KernelContext& ctx, Span<EValue*> args, Conv2dArgs* a) {
+  if (!check_arg_count(ctx, args, {15, 14})) return false;
   const size_t out_index = args.size() == 15 ? 13 : 12;
   Tensor* input = tensor_arg(ctx, args, 0, "input");
   Tensor* weight = tensor_arg(ctx, args, 1, "weight");
   Tensor* out = tensor_arg(ctx, args, out_index, "out");
-  Dims4 in_dims{};
-  Dims4 f_dims{};
-  ConvParams p{};
+  Dims4& in_dims = a->t.input_dims;
+  Dims4& f_dims = a->t.filter_dims;
+  ConvParams& p = a->params;
   if (input == nullptr || weight == nullptr || out == nullptr ||
       !nhwc_activation(ctx, *input, "input", &in_dims) ||
       !filter_dims(ctx, *weight, "weight", &f_dims) ||
@@ -29,7 +30,7 @@ void quantized_conv2d_out(KernelContext& ctx, Span<EValue*> args) {
       !int_arg(ctx, args, 6, "input_offset", -255, 255, &p.input_offset) ||
       !int_arg(ctx, args, 7, "output_offset", kInt8Min, kInt8Max, &p.output_offset) ||
       !activation_args(ctx, args, 10, 11, &p.activation)) {
-    return;
+    return false;
   }
   if (f_dims.c <= 0 || in_dims.c % f_dims.c != 0 || f_dims.n % (in_dims.c / f_dims.c) != 0) {
     WICK_LOG(Error,
@@ -38,27 +39,19 @@ void quantized_conv2d_out(KernelContext& ctx, Span<EValue*> args) {
              ctx.op_name(), static_cast<int>(in_dims.c), static_cast<int>(f_dims.n),
              static_cast<int>(f_dims.h), static_cast<int>(f_dims.w), static_cast<int>(f_dims.c));
     ctx.fail(Error::InvalidArgument);
-    return;
+    return false;
   }
-  const Dims4 out_dims{
-      in_dims.n, conv_output_size(in_dims.h, f_dims.h, p.stride.h, p.padding.h, p.dilation.h),
-      conv_output_size(in_dims.w, f_dims.w, p.stride.w, p.padding.w, p.dilation.w), f_dims.n};
-  if (out_dims.h < 1 || out_dims.w < 1) {
-    WICK_LOG(Error, "%s: %dx%d kernel does not fit the padded %dx%d input", ctx.op_name(),
-             static_cast<int>(f_dims.h), static_cast<int>(f_dims.w), static_cast<int>(in_dims.h),
-             static_cast<int>(in_dims.w));
-    ctx.fail(Error::InvalidArgument);
-    return;
-  }
-  const int32_t* bias = nullptr;
-  PerChannelQuant quant{};
-  if (!bias_arg(ctx, args, 2, out_dims.c, &bias) ||
-      !per_channel_quant_args(ctx, args, 8, 9, out_dims.c, &quant) ||
-      !nhwc_output(ctx, *out, out_dims)) {
-    return;
-  }
-  conv2d_s8(p, quant, in_dims, input->data_as<const int8_t>(), f_dims,
-            weight->data_as<const int8_t>(), bias, out_dims, out->data_as<int8_t>());
+  a->t.input = input->data_as<const int8_t>();
+  a->t.filter = weight->data_as<const int8_t>();
+  return conv_output_args(ctx, args, p.stride, p.padding, p.dilation, f_dims.n, 2, 8, *out, &a->t);
+}
+
+void quantized_conv2d_out(KernelContext& ctx, Span<EValue*> args) {
+  Conv2dArgs a{};
+  if (!unpack_quantized_conv2d(ctx, args, &a)) return;
+  const ConvTensors& t = a.t;
+  conv2d_s8(a.params, t.quant, t.input_dims, t.input, t.filter_dims, t.filter, t.bias,
+            t.output_dims, t.output);
 }
 
 }  // namespace cortex_m

@@ -9,6 +9,7 @@
 // both give the same accumulator.
 #include "kernels/cortex_m/binding.h"
 #include "kernels/cortex_m/fully_connected_s8.h"
+#include "kernels/cortex_m/op_args.h"
 #include "kernels/cortex_m/ops.h"
 #include "wick/log.h"
 
@@ -21,8 +22,18 @@ bool fail_with(KernelContext& ctx) {
   return false;
 }
 
-// Copies the int-list requantization params into int32 scratch, repeating a
-// single (per-tensor) pair for every output feature.
+bool bad_requantization(KernelContext& ctx, int32_t k, int64_t multiplier, int64_t shift) {
+  WICK_LOG(Error,
+           "%s: requantize_multipliers[%d] = %lld or requantize_shifts[%d] = %lld is "
+           "out of range (int32, [-31, 31])",
+           ctx.op_name(), static_cast<int>(k), static_cast<long long>(multiplier),
+           static_cast<int>(k), static_cast<long long>(shift));
+  return fail_with(ctx);
+}
+
+// The int-list requantization params as int32 scratch, a single
+// (per-tensor) pair repeated for every output feature. The boxed items are
+// read directly: IntList::get() would unbox each list again on every call.
 bool linear_quant(KernelContext& ctx, Span<EValue*> args, int32_t out_features,
                   PerChannelQuant* quant) {
   if (args[7] == nullptr || args[8] == nullptr || !args[7]->is_int_list() ||
@@ -31,10 +42,13 @@ bool linear_quant(KernelContext& ctx, Span<EValue*> args, int32_t out_features,
              ctx.op_name());
     return fail_with(ctx);
   }
-  const size_t count = args[7]->to_int_list().size();
-  if ((count != 1 && count != static_cast<size_t>(out_features))) {
-    WICK_LOG(Error, "%s: %lu requantize multipliers for %d output features", ctx.op_name(),
-             static_cast<unsigned long>(count), static_cast<int>(out_features));
+  const IntList& multiplier_list = args[7]->payload.as_int_list;
+  const IntList& shift_list = args[8]->payload.as_int_list;
+  const size_t count = multiplier_list.size;
+  if ((count != 1 && count != static_cast<size_t>(out_features)) || shift_list.size != count) {
+    WICK_LOG(Error, "%s: %lu requantize multipliers and %lu shifts for %d output features",
+             ctx.op_name(), static_cast<unsigned long>(count),
+             static_cast<unsigned long>(shift_list.size), static_cast<int>(out_features));
     return fail_with(ctx);
   }
   int32_t* multipliers = static_cast<int32_t*>(
@@ -44,12 +58,18 @@ bool linear_quant(KernelContext& ctx, Span<EValue*> args, int32_t out_features,
     return false;
   }
   int32_t* shifts = multipliers + out_features;
-  if (!int_list_arg(ctx, args, 7, "requantize_multipliers", count, INT32_MIN, INT32_MAX,
-                    multipliers) ||
-      !int_list_arg(ctx, args, 8, "requantize_shifts", count, kMinShift, kMaxShift, shifts)) {
-    return false;
+  const int32_t n = static_cast<int32_t>(count);
+  for (int32_t k = 0; k < n; ++k) {
+    const int64_t multiplier = multiplier_list.boxed[k]->payload.as_int;
+    const int64_t shift = shift_list.boxed[k]->payload.as_int;
+    if (multiplier < INT32_MIN || multiplier > INT32_MAX || shift < kMinShift ||
+        shift > kMaxShift) {
+      return bad_requantization(ctx, k, multiplier, shift);
+    }
+    multipliers[k] = static_cast<int32_t>(multiplier);
+    shifts[k] = static_cast<int32_t>(shift);
   }
-  for (int32_t o = static_cast<int32_t>(count); o < out_features; ++o) {
+  for (int32_t o = n; o < out_features; ++o) {
     multipliers[o] = multipliers[0];
     shifts[o] = shifts[0];
   }
@@ -57,15 +77,23 @@ bool linear_quant(KernelContext& ctx, Span<EValue*> args, int32_t out_features,
   return true;
 }
 
+// weights [out, in] row-major and input [..., in] contiguous with the output
+// of the input's rank.
+bool linear_shapes_fit(const Tensor& input, const Tensor& weights, const Tensor& out) {
+  return weights.dim == 2 && (weights.sizes[0] <= 1 || weights.strides[0] == weights.sizes[1]) &&
+         (weights.sizes[1] <= 1 || weights.strides[1] == 1) && input.dim >= 1 &&
+         input.is_contiguous() && input.sizes[input.dim - 1] == weights.sizes[1] &&
+         out.dim == input.dim;
+}
+
 }  // namespace
 
-void quantized_linear_out(KernelContext& ctx, Span<EValue*> args) {
-  if (!check_arg_count(ctx, args, {13})) return;
+bool unpack_quantized_linear(KernelContext& ctx, Span<EValue*> args, LinearArgs* a) {
+  if (!check_arg_count(ctx, args, {13})) return false;
   Tensor* input = tensor_arg(ctx, args, 0, "input");
   Tensor* weights = tensor_arg(ctx, args, 1, "weights");
   Tensor* out = tensor_arg(ctx, args, 11, "out");
-  FullyConnectedParams p{};
-  static constexpr uint8_t kRowMajor[2] = {0, 1};
+  FullyConnectedParams& p = a->params;
   if (input == nullptr || weights == nullptr || out == nullptr ||
       !check_dtype(ctx, *input, "input", ScalarType::Char) ||
       !check_dtype(ctx, *weights, "weights", ScalarType::Char) ||
@@ -74,57 +102,60 @@ void quantized_linear_out(KernelContext& ctx, Span<EValue*> args) {
       !int_arg(ctx, args, 5, "filter_offset", -255, 255, &p.filter_offset) ||
       !int_arg(ctx, args, 6, "output_offset", kInt8Min, kInt8Max, &p.output_offset) ||
       !activation_args(ctx, args, 10, 9, &p.activation)) {
-    return;
+    return false;
   }
-  if (weights->dim != 2 || !dense_in_order(*weights, kRowMajor) || input->dim < 1 ||
-      !input->is_contiguous() || input->sizes[input->dim - 1] != weights->sizes[1] ||
-      out->dim != input->dim) {
+  if (!linear_shapes_fit(*input, *weights, *out)) {
     WICK_LOG(Error,
              "%s: input [..., in] (rank %d) and weights [out, in] (rank %d) must be "
              "contiguous with matching in_features, output of the input's rank",
              ctx.op_name(), static_cast<int>(input->dim), static_cast<int>(weights->dim));
-    ctx.fail(Error::InvalidArgument);
-    return;
+    return fail_with(ctx);
   }
   const int32_t in_features = weights->sizes[1];
   const int32_t out_features = weights->sizes[0];
   if (in_features <= 0 || out_features <= 0) {
     WICK_LOG(Error, "%s: weights [%d, %d] is empty", ctx.op_name(), static_cast<int>(out_features),
              static_cast<int>(in_features));
-    ctx.fail(Error::InvalidArgument);
-    return;
+    return fail_with(ctx);
   }
   int32_t out_sizes[kMaxRank];
   for (int d = 0; d < input->dim; ++d) out_sizes[d] = input->sizes[d];
   out_sizes[input->dim - 1] = out_features;
-  const int32_t* bias = nullptr;
   Tensor* kernel_sum = nullptr;
-  PerChannelQuant quant{};
-  if (!bias_arg(ctx, args, 2, out_features, &bias) ||
+  if (!bias_arg(ctx, args, 2, out_features, &a->bias) ||
       !optional_tensor_arg(ctx, args, 3, "kernel_sum", &kernel_sum) ||
-      !set_output_sizes(ctx, *out, Span<const int32_t>(out_sizes, input->dim)) ||
-      !out->is_contiguous() || !linear_quant(ctx, args, out_features, &quant)) {
-    if (ctx.failure() == Error::Ok) {
-      WICK_LOG(Error, "%s: output must be contiguous", ctx.op_name());
-      ctx.fail(Error::InvalidArgument);
-    }
-    return;
+      !set_output_sizes(ctx, *out, Span<const int32_t>(out_sizes, input->dim))) {
+    return false;
   }
-  if (bias == nullptr && kernel_sum != nullptr) {
-    if (!int32_vector(ctx, *kernel_sum, "kernel_sum", out_features)) return;
+  if (!out->is_contiguous()) {
+    WICK_LOG(Error, "%s: output must be contiguous", ctx.op_name());
+    return fail_with(ctx);
+  }
+  if (a->bias == nullptr && kernel_sum != nullptr) {
+    if (!int32_vector(ctx, *kernel_sum, "kernel_sum", out_features)) return false;
     if (p.filter_offset != 0) {
       WICK_LOG(Error, "%s: kernel_sum requires filter_offset 0, got %d", ctx.op_name(),
                static_cast<int>(p.filter_offset));
-      ctx.fail(Error::InvalidArgument);
-      return;
+      return fail_with(ctx);
     }
     // kernel_sum already holds the input_offset term.
-    bias = kernel_sum->data_as<const int32_t>();
+    a->bias = kernel_sum->data_as<const int32_t>();
     p.input_offset = 0;
   }
-  const int32_t batches = static_cast<int32_t>(input->numel / static_cast<size_t>(in_features));
-  fully_connected_s8(p, quant, batches, in_features, out_features, input->data_as<const int8_t>(),
-                     weights->data_as<const int8_t>(), bias, out->data_as<int8_t>());
+  a->batches = static_cast<int32_t>(input->numel / static_cast<size_t>(in_features));
+  a->in_features = in_features;
+  a->out_features = out_features;
+  a->input = input->data_as<const int8_t>();
+  a->weights = weights->data_as<const int8_t>();
+  a->output = out->data_as<int8_t>();
+  return linear_quant(ctx, args, out_features, &a->quant);
+}
+
+void quantized_linear_out(KernelContext& ctx, Span<EValue*> args) {
+  LinearArgs a;  // filled by unpack_quantized_linear on success
+  if (!unpack_quantized_linear(ctx, args, &a)) return;
+  fully_connected_s8(a.params, a.quant, a.batches, a.in_features, a.out_features, a.input,
+                     a.weights, a.bias, a.output);
 }
 
 }  // namespace cortex_m

@@ -4,6 +4,7 @@
 // 9 args. Only the last dim, which must also be innermost in memory. The
 // output quantization is CMSIS-NN's fixed one (scale 1/256, zero point -128).
 #include "kernels/cortex_m/binding.h"
+#include "kernels/cortex_m/op_args.h"
 #include "kernels/cortex_m/ops.h"
 #include "kernels/cortex_m/softmax_s8.h"
 #include "wick/log.h"
@@ -11,8 +12,8 @@
 namespace wick {
 namespace cortex_m {
 
-void softmax_out(KernelContext& ctx, Span<EValue*> args) {
-  if (!check_arg_count(ctx, args, {9})) return;
+bool unpack_softmax(KernelContext& ctx, Span<EValue*> args, SoftmaxArgs* a) {
+  if (!check_arg_count(ctx, args, {9})) return false;
   Tensor* in = tensor_arg(ctx, args, 0, "input");
   Tensor* out = tensor_arg(ctx, args, 7, "out");
   int64_t dim = 0;
@@ -26,7 +27,7 @@ void softmax_out(KernelContext& ctx, Span<EValue*> args) {
       !int_arg(ctx, args, 4, "input_multiplier", INT32_MIN, INT32_MAX, &p.input_multiplier) ||
       !int_arg(ctx, args, 5, "input_shift", 0, 30, &p.input_shift) ||
       !int_arg(ctx, args, 6, "diff_min", INT32_MIN, 0, &p.diff_min)) {
-    return;
+    return false;
   }
   const int64_t rank = in->dim;
   if (rank < 1 || (dim != rank - 1 && dim != -1) || in->dim_order[rank - 1] != rank - 1 ||
@@ -37,12 +38,19 @@ void softmax_out(KernelContext& ctx, Span<EValue*> args) {
              ctx.op_name(), static_cast<long long>(dim), static_cast<long long>(rank),
              static_cast<int>(output_zero_point));
     ctx.fail(Error::InvalidArgument);
-    return;
+    return false;
   }
-  if (!same_layout_output(ctx, *in, *out)) return;
+  if (!same_layout_output(ctx, *in, *out)) return false;
   const int32_t row_size = in->sizes[rank - 1];
   const int32_t rows = static_cast<int32_t>(in->numel / static_cast<size_t>(row_size));
-  softmax_s8(p, in->data_as<const int8_t>(), rows, row_size, out->data_as<int8_t>());
+  *a = SoftmaxArgs{p, in->data_as<const int8_t>(), rows, row_size, out->data_as<int8_t>()};
+  return true;
+}
+
+void softmax_out(KernelContext& ctx, Span<EValue*> args) {
+  SoftmaxArgs a{};
+  if (!unpack_softmax(ctx, args, &a)) return;
+  softmax_s8(a.params, a.input, a.rows, a.row_size, a.output);
 }
 
 }  // namespace cortex_m

@@ -124,3 +124,65 @@ def test_requantization_parameters_are_the_scales_ratio():
     expected = [quantize_multiplier(float(in_scale * s / out_scale)) for s in w_scales]
     assert list(zip(multipliers, shifts)) == expected
     assert conv[6].int_val == -q_nodes[0].args[2] and conv[7].int_val == q_nodes[1].args[2]
+
+
+def _tiny_rps_programs(tmp_path, monkeypatch):
+    """TinyRPS int8 with int8 logits, lowered with and without folding the NHWC flatten and the input offset
+    into fc1/fc2 (as .pte paths), and the folded program's calls."""
+    import pytest
+
+    from wick.models import TinyRPS
+    from wick.passes.lower_cortex_m_compute import ComputePatterns
+
+    runtime = pytest.importorskip("wick.runtime", reason="the wick._runtime binding is not built (./wick test)")
+    torch.manual_seed(0)
+    model = TinyRPS().eval()
+    generator = torch.Generator().manual_seed(1)
+    data = [torch.rand(1, 1, 28, 28, generator=generator) for _ in range(16)]
+    prepared = prepare_pt2e(export(model, (data[0],)), QuantConfig(int8_io=True))
+    calibrate(prepared, data, progress=False)
+    converted = convert_pt2e(prepared)
+    folded = to_cortex_m(converted, report=lambda line: None)
+    with monkeypatch.context() as patch:
+        patch.setattr(ComputePatterns, "_flatten_nhwc", lambda self, x, w_q, before: (x, w_q))
+        patch.setattr(ComputePatterns, "_fold_input_offset",
+                      staticmethod(lambda bias, w_q, offset: (None if bias is None else bias.to(torch.int32), offset)))
+        plain = to_cortex_m(converted, report=lambda line: None)
+    paths = []
+    for name, edge in (("folded", folded), ("plain", plain)):
+        paths.append(tmp_path / f"{name}.pte")
+        edge.to_executorch().save(str(paths[-1]))
+    plan = deserialize_pte(paths[0].read_bytes()).method("forward")
+    return runtime, paths, list(_calls(plan)), list(_calls(deserialize_pte(paths[1].read_bytes()).method("forward")))
+
+
+def test_flatten_of_nhwc_folds_into_fc1_weights_with_identical_int8_logits(tmp_path, monkeypatch):
+    runtime, (folded, plain), calls, plain_calls = _tiny_rps_programs(tmp_path, monkeypatch)
+    names = [name for name, _ in calls]
+    # No NHWC -> NCHW layout clone before fc1: the flatten reads the pooled NHWC bytes in their own order.
+    assert "dim_order_ops::_clone_dim_order.out" in [name for name, _ in plain_calls]
+    assert "dim_order_ops::_clone_dim_order.out" not in names
+    permute = next(args for name, args in calls if name == "aten::permute_copy.out")
+    assert list(permute[0].dim_order) == [0, 2, 3, 1]
+    assert list(permute[-1].sizes) == [1, 7, 7, 64] and list(permute[-1].dim_order) == [0, 1, 2, 3]
+    # Both linears take the input offset folded into their bias.
+    for name, args in calls:
+        if name == "cortex_m::quantized_linear.out":
+            assert args[4].int_val == 0 and args[2].scalar_type == S.ScalarType.INT
+    a, b = runtime.load(str(folded)), runtime.load(str(plain))
+    generator = torch.Generator().manual_seed(7)
+    for _ in range(8):
+        x = torch.randint(-128, 128, (1, 1, 28, 28), dtype=torch.int8, generator=generator)
+        got, expected = np.asarray(a.forward(x)[0]), np.asarray(b.forward(x)[0])
+        assert got.dtype == np.int8 and np.array_equal(got, expected)
+
+
+def test_input_offset_stays_when_the_folded_bias_would_overflow_int32():
+    from wick.passes.lower_cortex_m_compute import ComputePatterns
+
+    w_q = torch.full((3000, 2), 127, dtype=torch.int8)
+    bias = torch.tensor([2 ** 31 - 1000, 5], dtype=torch.int64)
+    kept, offset = ComputePatterns._fold_input_offset(bias, w_q, 128)
+    assert offset == 128 and kept.tolist() == [2 ** 31 - 1000, 5]
+    folded, offset = ComputePatterns._fold_input_offset(None, w_q[:10], -3)
+    assert offset == 0 and folded.tolist() == [-3 * 10 * 127] * 2

@@ -4,9 +4,11 @@
 // 16 MACs per instruction). The offsets are applied algebraically:
 //   sum (x + in_off)(w + f_off) = sum x*w + in_off*sum w + f_off*sum x
 //                                 + in_off*f_off*k,
-// with sum w accumulated in the same loop only when in_off != 0 and sum x
-// computed once per batch when f_off != 0; all in wrapping int32, like the reference's
-// truncated accumulator. A multiplier of INT32_MIN runs the reference.
+// all in wrapping int32, like the reference's truncated accumulator. sum x is
+// computed once per batch when f_off != 0 and sum w in the dot-product loop
+// when in_off != 0. Wick's exporter folds in_off*sum w into the bias (and
+// f_off is 0), so its programs run the bare dot products. A multiplier of
+// INT32_MIN runs the reference.
 #include "kernels/cortex_m/fully_connected_s8.h"
 
 #include <arm_mve.h>
@@ -30,16 +32,19 @@ int32_t sum_of(const int8_t* x, int32_t k) {
   return sum;
 }
 
-// Four rows of k weights against x: lane r = sum x*w_r; with kWeightSums,
-// sums[r] = sum w_r.
+// The four rows of k weights at w + rows[r] against x: lane r = sum x*w_r
+// and, with kWeightSums, sums[r] = sum w_r (else sums is left alone).
 template <bool kWeightSums>
-__attribute__((always_inline)) inline int32x4_t dot_rows4(const int8_t* x, const int8_t* w0,
-                                                          const int8_t* w1, const int8_t* w2,
-                                                          const int8_t* w3, int32_t k,
-                                                          int32x4_t* sums) {
+__attribute__((noinline)) int32x4_t dot_rows4(const int8_t* x, const int8_t* w,
+                                              const int32_t (&rows)[4], int32_t k,
+                                              int32x4_t* sums) {
+  const int8_t* w0 = w + rows[0];
+  const int8_t* w1 = w + rows[1];
+  const int8_t* w2 = w + rows[2];
+  const int8_t* w3 = w + rows[3];
   int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
   int32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  for (int32_t i = k >> 4; i > 0; --i) {
+  for (int32_t n = k >> 4; n > 0; --n) {
     const int8x16_t xv = vldrbq_s8(x);
     const int8x16_t v0 = vldrbq_s8(w0);
     const int8x16_t v1 = vldrbq_s8(w1);
@@ -61,9 +66,9 @@ __attribute__((always_inline)) inline int32x4_t dot_rows4(const int8_t* x, const
     w2 += 16;
     w3 += 16;
   }
-  const int32_t tail = k & 15;
-  if (tail != 0) {
-    const mve_pred16_t p = vctp8q(static_cast<uint32_t>(tail));
+  if ((k & 15) != 0) {
+    // The tail's missing bytes load as zero.
+    const mve_pred16_t p = vctp8q(static_cast<uint32_t>(k & 15));
     const int8x16_t xv = vldrbq_z_s8(x, p);
     const int8x16_t v0 = vldrbq_z_s8(w0, p);
     const int8x16_t v1 = vldrbq_z_s8(w1, p);
@@ -92,7 +97,6 @@ __attribute__((always_inline)) inline int32x4_t dot_rows4(const int8_t* x, const
   return vsetq_lane_s32(a3, acc, 3);
 }
 
-template <bool kWeightSums>
 void run_batch(const FullyConnectedParams& p, const PerChannelQuant& quant, int32_t k,
                int32_t out_features, const int8_t* x, const int8_t* weights, const int32_t* bias,
                int8_t* y) {
@@ -101,25 +105,25 @@ void run_batch(const FullyConnectedParams& p, const PerChannelQuant& quant, int3
   const int32_t constant =
       static_cast<int32_t>(wrapping(p.filter_offset) * wrapping(x_sum) +
                            wrapping(p.input_offset) * wrapping(p.filter_offset) * wrapping(k));
-  const int32_t input_offset = p.input_offset;
-  const int32_t output_offset = p.output_offset;
-  const Activation act = p.activation;
-  const int32_t* const multipliers = quant.multiplier;
-  const int32_t* const shifts = quant.shift;
   for (int32_t o = 0; o < out_features; o += 4) {
     // A last group of fewer than four features repeats its last row and
     // stores only the active lanes.
     const int32_t active = out_features - o < 4 ? out_features - o : 4;
     const mve_pred16_t lanes = vctp32q(static_cast<uint32_t>(active));
     const int8_t* w = weights + static_cast<int64_t>(o) * k;
-    int32x4_t weight_sums = vdupq_n_s32(0);
-    int32x4_t acc = dot_rows4<kWeightSums>(x, w, active > 1 ? w + k : w, active > 2 ? w + 2 * k : w,
-                                           active > 3 ? w + 3 * k : w, k, &weight_sums);
+    const int32_t rows[4] = {0, active > 1 ? k : 0, active > 2 ? 2 * k : 0, active > 3 ? 3 * k : 0};
+    int32x4_t acc;
+    if (p.input_offset != 0) {
+      int32x4_t sums;
+      acc = vmlaq_n_s32(dot_rows4<true>(x, w, rows, k, &sums), sums, p.input_offset);
+    } else {
+      acc = dot_rows4<false>(x, w, rows, k, nullptr);
+    }
     acc = vaddq_n_s32(acc, constant);
-    if (kWeightSums) acc = vmlaq_n_s32(acc, weight_sums, input_offset);
     if (bias != nullptr) acc = vaddq_s32(acc, vldrwq_z_s32(bias + o, lanes));
-    acc = requantize(acc, vldrwq_z_s32(multipliers + o, lanes), vldrwq_z_s32(shifts + o, lanes));
-    vstrbq_p_s32(y + o, offset_and_clamp(acc, output_offset, act), lanes);
+    acc = requantize(acc, vldrwq_z_s32(quant.multiplier + o, lanes),
+                     vldrwq_z_s32(quant.shift + o, lanes));
+    vstrbq_p_s32(y + o, offset_and_clamp(acc, p.output_offset, p.activation), lanes);
   }
 }
 
@@ -135,13 +139,8 @@ void fully_connected_s8(const FullyConnectedParams& p, const PerChannelQuant& qu
     return;
   }
   for (int32_t b = 0; b < batches; ++b) {
-    const int8_t* x = input + static_cast<int64_t>(b) * in_features;
-    int8_t* y = output + static_cast<int64_t>(b) * out_features;
-    if (p.input_offset != 0) {
-      run_batch<true>(p, quant, in_features, out_features, x, weights, bias, y);
-    } else {
-      run_batch<false>(p, quant, in_features, out_features, x, weights, bias, y);
-    }
+    run_batch(p, quant, in_features, out_features, input + static_cast<int64_t>(b) * in_features,
+              weights, bias, output + static_cast<int64_t>(b) * out_features);
   }
 }
 

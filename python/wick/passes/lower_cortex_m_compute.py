@@ -13,6 +13,18 @@ from wick.quantization.ops import cortex_m
 
 from .lower_cortex_m_base import aten, conv_scratch_bytes, depthwise_scratch_bytes, is_call, multipliers
 
+# Reshapes that flatten a linear layer's input (as lowered by DataPatterns._lower_reshape).
+_FLATTENS = {aten.view.default, aten._unsafe_view.default, aten.reshape.default, aten.flatten.using_ints}
+
+
+def _contiguous_meta(meta, shape):
+    """``meta`` (a TensorMetadata) for a contiguous tensor of ``shape``."""
+    strides, step = [], 1
+    for size in reversed(shape):
+        strides.insert(0, step)
+        step *= size
+    return meta._replace(shape=torch.Size(shape), stride=tuple(strides))
+
 
 class ComputePatterns:
     """Mixin for LowerToCortexMPass: each method returns the int8 replacement of ``q`` or None."""
@@ -68,11 +80,51 @@ class ComputePatterns:
         x, in_qp = source
         w_q, w_scales = weights  # [in, out], scales per column
         mults, shifts = multipliers((in_qp.scale * w_scales / out.scale).tolist())
+        x, w_q = self._flatten_nhwc(x, w_q, q)
+        bias_q, input_offset = self._fold_input_offset(None if bias is None else bias[0], w_q, -in_qp.zero_point)
         weight = self._const(w_q.t().contiguous(), q, "cm_weight_linear")
-        bias_node = None if bias is None else self._const(bias[0].to(torch.int32), q, "cm_bias")
-        args = [self._layout(x, False, q), weight, bias_node, None, -in_qp.zero_point, 0, out.zero_point,
+        bias_node = None if bias_q is None else self._const(bias_q, q, "cm_bias")
+        args = [self._layout(x, False, q), weight, bias_node, None, input_offset, 0, out.zero_point,
                 mults, shifts, act_max, act_min]
         return self._call(cortex_m.quantized_linear.default, args, q)
+
+    def _flatten_nhwc(self, x: Node, w_q: torch.Tensor, before: Node):
+        """(input, weights) of a linear layer, without the NHWC -> NCHW copy when x flattens an NHWC value.
+
+        ``x = view(clone_to_contiguous(v), [N, C*H*W])`` with v NHWC becomes ``view(permute(v, [0, 2, 3, 1]),
+        [N, H*W*C])``, a flatten of v's own bytes, and the weight rows (in-features, NCHW order) are
+        reordered to match (H, W, C). Otherwise both come back unchanged."""
+        if not isinstance(x, Node) or x.op != "call_function" or x.target not in _FLATTENS:
+            return x, w_q
+        clone = x.args[0]
+        if not is_call(clone, aten.clone.default) or clone.kwargs.get("memory_format") is not torch.contiguous_format:
+            return x, w_q
+        value = clone.args[0]
+        shape = self._shape(value)
+        if not self._nhwc.get(value, False) or len(shape) != 4:
+            return x, w_q
+        n, c, h, w = shape
+        if self._shape(x) != [n, c * h * w] or w_q.shape[0] != c * h * w:
+            return x, w_q
+        with self.graph.inserting_before(before):
+            permuted = self.graph.call_function(aten.permute.default, (value, [0, 2, 3, 1]))
+            flat = self.graph.call_function(aten.reshape.default, (permuted, [n, h * w * c]))
+        permuted.meta["tensor_meta"] = _contiguous_meta(value.meta["tensor_meta"], [n, h, w, c])
+        flat.meta["tensor_meta"] = x.meta["tensor_meta"]
+        self._nhwc[permuted] = self._nhwc[flat] = False
+        return flat, w_q.reshape(c, h, w, -1).permute(1, 2, 0, 3).reshape(c * h * w, -1)
+
+    @staticmethod
+    def _fold_input_offset(bias: Optional[torch.Tensor], w_q: torch.Tensor, input_offset: int):
+        """(int32 bias, input_offset) with ``input_offset * sum(w)`` moved into the bias (CMSIS-NN's kernel sum).
+
+        sum_k (x + off) w + b == sum_k x w + (b + off sum_k w): the kernel then runs bare dot products.
+        Kept as it is when the folded bias would not fit int32."""
+        bias64 = torch.zeros(w_q.shape[1], dtype=torch.int64) if bias is None else bias.to(torch.int64)
+        folded = bias64 + input_offset * w_q.to(torch.int64).sum(dim=0)
+        if input_offset == 0 or folded.min() < -(2 ** 31) or folded.max() >= 2 ** 31:
+            return (None if bias is None else bias.to(torch.int32)), input_offset
+        return folded.to(torch.int32), 0
 
     def _binary_inputs(self, node: Node):
         if len(node.args) != 2 or node.kwargs.get("alpha", 1) != 1:

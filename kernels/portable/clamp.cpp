@@ -1,7 +1,8 @@
 // aten::clamp.out(self, min?, max?), aten::clamp.Tensor_out(self, min?, max?)
 // and aten::hardtanh.out(self, min_val, max_val). Computes
-// min(max(x, lo), hi) in the promoted type: NaN inputs stay NaN and lo > hi
-// gives hi, as PyTorch does. hardtanh keeps self's dtype.
+// min(max(x, lo), hi) in the promoted type with NaN-propagating min/max, as
+// PyTorch does: a NaN input or a NaN bound gives NaN, and lo > hi gives hi.
+// hardtanh keeps self's dtype.
 #include "kernels/portable/ops.h"
 #include "kernels/portable/util/arith.h"
 #include "kernels/portable/util/binary.h"
@@ -13,6 +14,10 @@ namespace {
 
 template <typename CT>
 CT clamp_value(CT x, bool has_lo, CT lo, bool has_hi, CT hi) {
+  // x != x only for NaN (always false for integers).
+  if (x != x) return x;
+  if (has_lo && lo != lo) return lo;
+  if (has_hi && hi != hi) return hi;
   CT r = x;
   if (has_lo && r < lo) r = lo;
   if (has_hi && r > hi) r = hi;
@@ -27,8 +32,21 @@ void clamp_scalars(KernelContext& ctx, Tensor& self, Tensor& out, ScalarType com
     using CT = typename decltype(tag)::type;
     const CT l = lo.as<CT>();
     const CT h = hi.as<CT>();
-    map_unary<CT>(loop, out.dtype, self.dtype,
-                  [=](CT x) { return clamp_value<CT>(x, has_lo, l, has_hi, h); });
+    // One branch-free lambda per case so the typed loops vectorise. A NaN x
+    // fails both comparisons and stays NaN; a NaN bound makes every result NaN.
+    if ((has_lo && l != l) || (has_hi && h != h)) {
+      const CT nan = has_lo && l != l ? l : h;
+      map_unary<CT>(loop, out.dtype, self.dtype, [=](CT) { return nan; });
+    } else if (has_lo && has_hi) {
+      map_unary<CT>(loop, out.dtype, self.dtype, [=](CT x) {
+        const CT r = x < l ? l : x;
+        return r > h ? h : r;
+      });
+    } else if (has_lo) {
+      map_unary<CT>(loop, out.dtype, self.dtype, [=](CT x) { return x < l ? l : x; });
+    } else {
+      map_unary<CT>(loop, out.dtype, self.dtype, [=](CT x) { return x > h ? h : x; });
+    }
   });
 }
 

@@ -161,6 +161,12 @@ void convolution_out(KernelContext& ctx, Span<EValue*> args) {
     // Nothing to convolve (e.g. zero input channels): the result is the bias.
     p.in_channels = 0;
   }
+  // GEMM panels; without them (a temp arena too small) the direct loops run.
+  p.scratch_floats = transposed ? 0 : conv2d_scratch_floats(p);
+  if (p.scratch_floats > 0) {
+    p.scratch = static_cast<float*>(
+        ctx.allocate_temp(static_cast<size_t>(p.scratch_floats) * sizeof(float), 64));
+  }
   if (transposed) {
     conv_transpose2d_f32(p, x, w, b, y);
   } else {

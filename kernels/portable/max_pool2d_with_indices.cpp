@@ -52,6 +52,39 @@ void max_pool_plane(const Pool2dParams& p, const View& in, const View& out, cons
   }
 }
 
+// The same for float32 planes whose rows are contiguous (the common case):
+// direct pointer arithmetic instead of per-element dtype dispatch.
+void max_pool_plane_f32(const Pool2dParams& p, const float* in, int64_t in_h, int64_t in_w,
+                        int64_t in_row, float* out, int64_t out_row, int64_t* idx,
+                        int64_t idx_row) {
+  for (int64_t oh = 0; oh < p.out_h; ++oh) {
+    int64_t h0 = oh * p.stride_h - p.pad_h;
+    const int64_t h_end = h0 + (p.kernel_h - 1) * p.dilation_h + 1;
+    const int64_t h1 = h_end < in_h ? h_end : in_h;
+    while (h0 < 0) h0 += p.dilation_h;
+    for (int64_t ow = 0; ow < p.out_w; ++ow) {
+      int64_t w0 = ow * p.stride_w - p.pad_w;
+      const int64_t w_end = w0 + (p.kernel_w - 1) * p.dilation_w + 1;
+      const int64_t w1 = w_end < in_w ? w_end : in_w;
+      while (w0 < 0) w0 += p.dilation_w;
+      float best = -std::numeric_limits<float>::infinity();
+      int64_t best_index = h0 * in_w + w0;
+      for (int64_t h = h0; h < h1; h += p.dilation_h) {
+        const float* row = in + h * in_row;
+        for (int64_t w = w0; w < w1; w += p.dilation_w) {
+          const float v = row[w];
+          if (v > best || v != v) {
+            best = v;
+            best_index = h * in_w + w;
+          }
+        }
+      }
+      out[oh * out_row + ow] = best;
+      idx[oh * idx_row + ow] = best_index;
+    }
+  }
+}
+
 }  // namespace
 
 void max_pool2d_with_indices_out(KernelContext& ctx, Span<EValue*> args) {
@@ -82,6 +115,23 @@ void max_pool2d_with_indices_out(KernelContext& ctx, Span<EValue*> args) {
   const View vi = view_of(*indices);
   const int64_t batch = self->dim == 4 ? self->sizes[0] : 1;
   const int64_t channels = self->sizes[self->dim - 3];
+  const int r = in.rank;
+  if (self->dtype == ScalarType::Float && in.strides[r - 1] == 1 && vo.strides[r - 1] == 1 &&
+      vi.strides[r - 1] == 1) {
+    const int64_t in_h = in.sizes[r - 2], in_w = in.sizes[r - 1];
+    for (int64_t n = 0; n < batch; ++n) {
+      for (int64_t c = 0; c < channels; ++c) {
+        const int64_t at_in = (r == 4 ? n * in.strides[0] : 0) + c * in.strides[r - 3];
+        const int64_t at_out = (r == 4 ? n * vo.strides[0] : 0) + c * vo.strides[r - 3];
+        const int64_t at_idx = (r == 4 ? n * vi.strides[0] : 0) + c * vi.strides[r - 3];
+        max_pool_plane_f32(p, reinterpret_cast<const float*>(in.data) + at_in, in_h, in_w,
+                           in.strides[r - 2], reinterpret_cast<float*>(vo.data) + at_out,
+                           vo.strides[r - 2], reinterpret_cast<int64_t*>(vi.data) + at_idx,
+                           vi.strides[r - 2]);
+      }
+    }
+    return;
+  }
   switch_compute_type(self->dtype, [&](auto tag) {
     using CT = typename decltype(tag)::type;
     for (int64_t n = 0; n < batch; ++n) {

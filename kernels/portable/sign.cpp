@@ -1,5 +1,5 @@
-// aten::sign.out(self): -1, 0 or 1 in self's dtype (NaN stays NaN; bool is
-// itself).
+// aten::sign.out(self): -1, 0 or 1 in self's dtype; bool is itself. NaN gives
+// 0, as PyTorch's (0 < x) - (x < 0) does.
 #include "kernels/portable/ops.h"
 #include "kernels/portable/util/unary_kernel.h"
 
@@ -12,7 +12,7 @@ void sign_out(KernelContext& ctx, Span<EValue*> args) {
     if constexpr (std::is_same<T, bool>::value) {
       return x;
     } else {
-      return x > T(0) ? T(1) : (x < T(0) ? static_cast<T>(T(0) - T(1)) : x);
+      return x > T(0) ? T(1) : (x < T(0) ? static_cast<T>(T(0) - T(1)) : T(0));
     }
   });
 }

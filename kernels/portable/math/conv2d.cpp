@@ -20,48 +20,27 @@ void valid_range(int64_t offset, int64_t stride, int64_t in_size, int64_t out_si
   if (*lo > *hi) *lo = *hi;
 }
 
-// Adds the contribution of one input plane to `rows` (1..4) output planes:
-// out_r += conv(in_plane, w_r) with w_r = weights + r * w_step.
-WICK_HOT_LOOP void accumulate_planes(const Conv2dParams& p, const float* in_plane, const float* weights,
-                       int64_t w_step, float* const* out_planes, int rows) {
-  for (int64_t kh = 0; kh < p.kernel_h; ++kh) {
-    int64_t oh_lo = 0, oh_hi = 0;
-    valid_range(kh * p.dilation_h - p.pad_h, p.stride_h, p.in_h, p.out_h, &oh_lo, &oh_hi);
-    for (int64_t kw = 0; kw < p.kernel_w; ++kw) {
-      const int64_t offset_w = kw * p.dilation_w - p.pad_w;
-      int64_t ow_lo = 0, ow_hi = 0;
-      valid_range(offset_w, p.stride_w, p.in_w, p.out_w, &ow_lo, &ow_hi);
-      if (ow_lo >= ow_hi) continue;
-      float wv[4];
-      for (int r = 0; r < rows; ++r) wv[r] = weights[r * w_step + kh * p.kernel_w + kw];
-      for (int64_t oh = oh_lo; oh < oh_hi; ++oh) {
-        const int64_t ih = oh * p.stride_h + kh * p.dilation_h - p.pad_h;
-        const float* in_row = in_plane + ih * p.in_w + offset_w;
-        const int64_t out_offset = oh * p.out_w;
-        if (p.stride_w == 1 && rows == 4) {
-          float* o0 = out_planes[0] + out_offset;
-          float* o1 = out_planes[1] + out_offset;
-          float* o2 = out_planes[2] + out_offset;
-          float* o3 = out_planes[3] + out_offset;
-          for (int64_t ow = ow_lo; ow < ow_hi; ++ow) {
-            const float x = in_row[ow];
-            o0[ow] += wv[0] * x;
-            o1[ow] += wv[1] * x;
-            o2[ow] += wv[2] * x;
-            o3[ow] += wv[3] * x;
-          }
-        } else if (p.stride_w == 1) {
-          for (int r = 0; r < rows; ++r) {
-            float* o = out_planes[r] + out_offset;
-            const float w = wv[r];
-            for (int64_t ow = ow_lo; ow < ow_hi; ++ow) o[ow] += w * in_row[ow];
-          }
+// Depthwise: out_plane += conv(in_plane, w) for one kh x kw kernel. Output
+// rows outermost, so the row being summed stays in L1 across all the taps
+// (tap-outermost order streams the whole plane through the cache per tap).
+WICK_HOT_LOOP void depthwise_plane(const Conv2dParams& p, const float* in_plane, const float* w,
+                                   float* out_plane) {
+  for (int64_t oh = 0; oh < p.out_h; ++oh) {
+    float* o = out_plane + oh * p.out_w;
+    for (int64_t kh = 0; kh < p.kernel_h; ++kh) {
+      const int64_t ih = oh * p.stride_h + kh * p.dilation_h - p.pad_h;
+      if (ih < 0 || ih >= p.in_h) continue;
+      const float* in_row = in_plane + ih * p.in_w;
+      for (int64_t kw = 0; kw < p.kernel_w; ++kw) {
+        const int64_t offset_w = kw * p.dilation_w - p.pad_w;
+        int64_t lo = 0, hi = 0;
+        valid_range(offset_w, p.stride_w, p.in_w, p.out_w, &lo, &hi);
+        const float wv = w[kh * p.kernel_w + kw];
+        const float* x = in_row + offset_w;
+        if (p.stride_w == 1) {
+          for (int64_t ow = lo; ow < hi; ++ow) o[ow] += wv * x[ow];
         } else {
-          for (int r = 0; r < rows; ++r) {
-            float* o = out_planes[r] + out_offset;
-            const float w = wv[r];
-            for (int64_t ow = ow_lo; ow < ow_hi; ++ow) o[ow] += w * in_row[ow * p.stride_w];
-          }
+          for (int64_t ow = lo; ow < hi; ++ow) o[ow] += wv * x[ow * p.stride_w];
         }
       }
     }
@@ -98,6 +77,8 @@ void pointwise_image(const Conv2dParams& p, const float* in, const float* weight
   g.b_col = 1;
   g.c_row = g.n;
   g.c_col = 1;
+  g.scratch = p.scratch;
+  g.scratch_floats = p.scratch_floats;
   gemm_f32(g, weight, in, out);
 }
 
@@ -108,8 +89,7 @@ void depthwise_image(const Conv2dParams& p, const float* in, const float* weight
   const int64_t out_plane = p.out_h * p.out_w;
   const int64_t kernel = p.kernel_h * p.kernel_w;
   for (int64_t oc = 0; oc < p.out_channels; ++oc) {
-    float* planes[1] = {out + oc * out_plane};
-    accumulate_planes(p, in + (oc / multiplier) * in_plane, weight + oc * kernel, kernel, planes, 1);
+    depthwise_plane(p, in + (oc / multiplier) * in_plane, weight + oc * kernel, out + oc * out_plane);
   }
 }
 
@@ -276,10 +256,16 @@ void conv2d_f32(const Conv2dParams& p, const float* in, const float* weight, con
     float* o = out + n * out_image;
     const float* x = in + n * in_image;
     conv2d_fill_bias(p, bias, o);
+    const bool has_scratch = p.scratch != nullptr && conv2d_scratch_floats(p) > 0 &&
+                             p.scratch_floats >= conv2d_scratch_floats(p);
     if (is_pointwise(p)) {
       pointwise_image(p, x, weight, o);
+    } else if (depthwise && has_scratch) {
+      depthwise_conv2d_image(p, x, weight, o);
     } else if (depthwise) {
       depthwise_image(p, x, weight, o);
+    } else if (has_scratch) {
+      conv2d_gemm_image(p, x, weight, o);
     } else {
       direct_image(p, x, weight, o);
     }

@@ -16,12 +16,19 @@ struct Conv2dParams {
   int64_t pad_h = 0, pad_w = 0;
   int64_t dilation_h = 1, dilation_w = 1;
   int64_t groups = 1;
+  // conv2d_scratch_floats(p) of temp memory, or null: with it, plain and
+  // grouped convolutions run as an implicit GEMM (conv2d_gemm.cpp) and
+  // depthwise ones on padded copies of the input (depthwise_conv2d.cpp).
+  float* scratch = nullptr;
+  int64_t scratch_floats = 0;
 };
 
 // out [batch, out_channels, out_h, out_w] = conv(in [batch, in_channels,
 // in_h, in_w], weight [out_channels, in_channels / groups, kh, kw]) + bias
-// (bias may be null). Picks a pointwise (1x1 -> gemm), depthwise or blocked
-// direct path.
+// (bias may be null). Picks, per image: pointwise 1x1 -> gemm; depthwise ->
+// padded-plane loops (scratch) or per-plane loops; otherwise the implicit
+// GEMM (scratch) or the register-blocked direct loops. Scratch-less paths
+// give the same results when the temp arena is too small.
 void conv2d_f32(const Conv2dParams& p, const float* in, const float* weight, const float* bias,
                 float* out);
 
@@ -29,6 +36,21 @@ void conv2d_f32(const Conv2dParams& p, const float* in, const float* weight, con
 // kw]; out_h/out_w already include output_padding.
 void conv_transpose2d_f32(const Conv2dParams& p, const float* in, const float* weight,
                           const float* bias, float* out);
+
+// Scratch floats the fast path of conv2d_f32 for p wants (0: none has one).
+int64_t conv2d_scratch_floats(const Conv2dParams& p);
+
+// One image as GEMMs, one per group: out[oc, pixel] += W[oc, (ic, kh, kw)] x
+// im2col(in)[(ic, kh, kw), pixel], the im2col panels packed on the fly into
+// p.scratch (never materialised). Needs p.scratch; adds to `out_image`.
+void conv2d_gemm_image(const Conv2dParams& p, const float* in_image, const float* weight,
+                       float* out_image);
+
+// Depthwise (groups == in_channels) image through phase-split padded input
+// planes (depthwise_conv2d.cpp); needs depthwise_scratch_floats(p) of p.scratch.
+int64_t depthwise_scratch_floats(const Conv2dParams& p);
+void depthwise_conv2d_image(const Conv2dParams& p, const float* in_image, const float* weight,
+                            float* out_image);
 
 // Sets every output plane of one image to its bias (or zero).
 void conv2d_fill_bias(const Conv2dParams& p, const float* bias, float* out_image);

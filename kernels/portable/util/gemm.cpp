@@ -1,5 +1,7 @@
 #include "kernels/portable/util/gemm.h"
 
+#include <string.h>
+
 #include "kernels/portable/util/hot_loop.h"
 
 namespace wick {
@@ -85,11 +87,117 @@ void gemm_strided(const GemmParams& p, const float* a, const float* b, float* c)
   }
 }
 
+// --- packed path ---------------------------------------------------------------
+
+// GCC/Clang vector extension: one AVX-512 register, two AVX2 registers, or
+// scalar code on targets without SIMD.
+typedef float Lanes16 __attribute__((vector_size(64)));
+static_assert(kGemmPanelWidth == 16, "the micro-kernel holds one panel row in a Lanes16");
+constexpr int kTileRows = 6;
+
+// C[rows x cols] += alpha * A[rows x kc] * panel[kc x 16]. Rows past `rows`
+// repeat row 0 (computed, never stored) so the loop has no branches.
+WICK_HOT_LOOP void micro_tile(const float* a, int64_t a_row, int64_t a_col, int rows, int64_t kc,
+                              const float* panel, float alpha, float* c, int64_t c_row, int cols) {
+  const float* a0 = a;
+  const float* a1 = rows > 1 ? a + a_row : a;
+  const float* a2 = rows > 2 ? a + 2 * a_row : a;
+  const float* a3 = rows > 3 ? a + 3 * a_row : a;
+  const float* a4 = rows > 4 ? a + 4 * a_row : a;
+  const float* a5 = rows > 5 ? a + 5 * a_row : a;
+  Lanes16 acc0 = {}, acc1 = {}, acc2 = {}, acc3 = {}, acc4 = {}, acc5 = {};
+  for (int64_t q = 0; q < kc; ++q) {
+    Lanes16 b;
+    memcpy(&b, panel + q * kGemmPanelWidth, sizeof(b));
+    const int64_t at = q * a_col;
+    acc0 += a0[at] * b;
+    acc1 += a1[at] * b;
+    acc2 += a2[at] * b;
+    acc3 += a3[at] * b;
+    acc4 += a4[at] * b;
+    acc5 += a5[at] * b;
+  }
+  const Lanes16 acc[kTileRows] = {acc0, acc1, acc2, acc3, acc4, acc5};
+  for (int r = 0; r < rows; ++r) {
+    float* cr = c + r * c_row;
+    if (cols == kGemmPanelWidth) {
+      Lanes16 cv;
+      memcpy(&cv, cr, sizeof(cv));
+      cv += alpha * acc[r];
+      memcpy(cr, &cv, sizeof(cv));
+    } else {
+      for (int j = 0; j < cols; ++j) cr[j] += alpha * acc[r][j];
+    }
+  }
+}
+
+struct RowMajorB {
+  const float* b;
+  int64_t b_row;
+  int64_t n;
+};
+
+void pack_row_major(const void* source, int64_t p0, int64_t kc, int64_t j0, float* panel) {
+  const RowMajorB& s = *static_cast<const RowMajorB*>(source);
+  const int64_t cols = s.n - j0 < kGemmPanelWidth ? s.n - j0 : kGemmPanelWidth;
+  for (int64_t q = 0; q < kc; ++q) {
+    const float* row = s.b + (p0 + q) * s.b_row + j0;
+    float* dst = panel + q * kGemmPanelWidth;
+    int64_t j = 0;
+    for (; j < cols; ++j) dst[j] = row[j];
+    for (; j < kGemmPanelWidth; ++j) dst[j] = 0.0f;
+  }
+}
+
 }  // namespace
+
+int64_t gemm_scratch_floats(int64_t n, int64_t k) {
+  const int64_t depth = k < kGemmPanelDepth ? k : kGemmPanelDepth;
+  int64_t panels = (n + kGemmPanelWidth - 1) / kGemmPanelWidth;
+  if (panels > kGemmPanelsPerBlock) panels = kGemmPanelsPerBlock;
+  return (depth > 0 ? depth : 1) * kGemmPanelWidth * (panels > 0 ? panels : 1);
+}
+
+bool gemm_has_scratch(const GemmParams& p) {
+  const int64_t depth = p.k < kGemmPanelDepth ? p.k : kGemmPanelDepth;
+  return p.scratch != nullptr && p.scratch_floats >= depth * kGemmPanelWidth;
+}
+
+void gemm_f32_panels(const GemmParams& p, const float* a, const PanelSource& b, float* c) {
+  if (p.m == 0 || p.n == 0 || p.k == 0) return;
+  const int64_t depth = p.k < kGemmPanelDepth ? p.k : kGemmPanelDepth;
+  int64_t fit = p.scratch_floats / (depth * kGemmPanelWidth);
+  if (fit > kGemmPanelsPerBlock) fit = kGemmPanelsPerBlock;
+  const int64_t block = kGemmPanelWidth * fit;
+  for (int64_t j0 = 0; j0 < p.n; j0 += block) {
+    const int64_t nb = p.n - j0 < block ? p.n - j0 : block;
+    const int64_t panels = (nb + kGemmPanelWidth - 1) / kGemmPanelWidth;
+    for (int64_t p0 = 0; p0 < p.k; p0 += kGemmPanelDepth) {
+      const int64_t kc = p.k - p0 < kGemmPanelDepth ? p.k - p0 : kGemmPanelDepth;
+      for (int64_t t = 0; t < panels; ++t) {
+        b.pack(b.source, p0, kc, j0 + t * kGemmPanelWidth, p.scratch + t * kc * kGemmPanelWidth);
+      }
+      // The 6 x kc block of A stays in L1 while it meets every panel.
+      for (int64_t i0 = 0; i0 < p.m; i0 += kTileRows) {
+        const int rows = p.m - i0 < kTileRows ? static_cast<int>(p.m - i0) : kTileRows;
+        const float* a_block = a + i0 * p.a_row + p0 * p.a_col;
+        for (int64_t t = 0; t < panels; ++t) {
+          const int64_t jt = t * kGemmPanelWidth;
+          const int cols = static_cast<int>(nb - jt < kGemmPanelWidth ? nb - jt : kGemmPanelWidth);
+          micro_tile(a_block, p.a_row, p.a_col, rows, kc, p.scratch + t * kc * kGemmPanelWidth,
+                     p.alpha, c + i0 * p.c_row + j0 + jt, p.c_row, cols);
+        }
+      }
+    }
+  }
+}
 
 void gemm_f32(const GemmParams& p, const float* a, const float* b, float* c) {
   if (p.m == 0 || p.n == 0 || p.k == 0) return;
-  if (p.b_col == 1 && p.c_col == 1) {
+  if (gemm_has_scratch(p) && p.b_col == 1 && p.c_col == 1) {
+    const RowMajorB source{b, p.b_row, p.n};
+    gemm_f32_panels(p, a, PanelSource{&pack_row_major, &source}, c);
+  } else if (p.b_col == 1 && p.c_col == 1) {
     gemm_row_major_b(p, a, b, c);
   } else if (p.b_row == 1 && p.a_col == 1) {
     gemm_transposed_b(p, a, b, c);

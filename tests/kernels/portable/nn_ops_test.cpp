@@ -84,7 +84,15 @@ TEST_P(ConvTest, MatchesReference) {
       .int_list({c.dil, c.dil}).boolean(false).int_list({0, 0}).integer(c.groups).tensor(out)
       .same_as(9);
   ASSERT_EQ(run_kernel(&portable::convolution_out, args), Error::Ok);
-  expect_close(out.values(), reference_conv(c, xv, wv, bv, oh, ow), 1e-5);
+  const std::vector<double> want = reference_conv(c, xv, wv, bv, oh, ow);
+  expect_close(out.values(), want, 1e-5);
+  if (!c.channels_last) {
+    // No temp memory: the GEMM / padded-plane paths give way to the direct
+    // loops (contiguous tensors need no layout copies), with the same result.
+    out.setf(std::vector<float>(want.size(), 0.0f));
+    ASSERT_EQ(run_kernel(&portable::convolution_out, args, "test_op", 0), Error::Ok);
+    expect_close(out.values(), want, 1e-5);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -98,7 +106,11 @@ INSTANTIATE_TEST_SUITE_P(
                       ConvCase{1, 2, 3, 3, 2, 3, 3, 3, 2, 1, 1, false},   // pad beyond input
                       ConvCase{2, 3, 5, 19, 9, 3, 3, 1, 1, 1, 1, false},  // interior chunks + tails
                       ConvCase{1, 4, 11, 21, 8, 3, 3, 2, 2, 2, 2, false}, // strided, dilated, groups
-                      ConvCase{1, 2, 12, 17, 16, 5, 5, 1, 2, 1, 1, true}));  // 5x5, channels-last
+                      ConvCase{1, 2, 12, 17, 16, 5, 5, 1, 2, 1, 1, true},    // 5x5, channels-last
+                      ConvCase{1, 8, 10, 23, 13, 3, 3, 1, 1, 1, 1, false},  // gemm: panels straddle rows, 6-row tail
+                      ConvCase{1, 32, 6, 7, 8, 3, 3, 1, 1, 1, 1, false},    // gemm depth 288 > one 256 panel
+                      ConvCase{2, 6, 11, 9, 12, 3, 3, 2, 1, 1, 1, false},   // gemm stride 2
+                      ConvCase{1, 5, 13, 40, 5, 5, 5, 2, 2, 1, 5, false})); // depthwise 5x5 s2, wide rows
 
 TEST(Conv, TransposedMatchesScatterReference) {
   // [1, 2, 3, 3] -> stride 2, pad 1, output_padding 1, weight [2, 3, 3, 3].

@@ -1,5 +1,6 @@
 #include "tools/host_registry.h"
 
+#include "backends/tosa/tosa_backend.h"
 #include "kernels/cortex_m/op_table.h"
 #include "kernels/portable/op_table.h"
 #include "kernels/prim/op_table.h"
@@ -15,7 +16,7 @@ const Registry& host_registry() {
       quantized::op_table(),
       cortex_m::op_table(),
   };
-  static const Registry registry{Span<const OpTable>(tables), Span<const Backend>()};
+  static const Registry registry{Span<const OpTable>(tables), tosa::backend_table()};
   return registry;
 }
 

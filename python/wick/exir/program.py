@@ -113,10 +113,23 @@ class EdgeProgramManager:
         emitted = emit_program(
             program.graph_module, plan, program.in_spec, program.out_spec, config.method_name, config.emit_stacktrace
         )
+        emitted = _lower_delegate_calls(emitted)
         if progress:
             progress("serializing")
         buffer = serialize_pte(emitted.program, [emitted.constant_segment], segment_alignment=config.segment_alignment)
         return ExecutorchProgramManager(program, emitted, plan, buffer)
+
+
+def _lower_delegate_calls(emitted: EmittedProgram) -> EmittedProgram:
+    """Delegate-call operators (partitioned subgraphs) become DelegateCall instructions."""
+    from wick.backends.tosa.delegate_call import lower_delegate_calls
+
+    lowered, segment = lower_delegate_calls(emitted.program, emitted.constant_segment)
+    if lowered is emitted.program:
+        return emitted
+    operators = lowered.execution_plan[0].operators
+    names = [f"{op.name}.{op.overload}" if op.overload else op.name for op in operators]
+    return dataclasses.replace(emitted, program=lowered, constant_segment=segment, operator_names=names)
 
 
 def _plan_memory(graph, alignment: int) -> MemoryPlan:
@@ -170,13 +183,15 @@ def to_edge_transform_and_lower(
     constant_methods: Optional[dict] = None,
     compile_config: Optional[EdgeCompileConfig] = None,
 ) -> EdgeProgramManager:
-    """``to_edge`` then ``transform``; delegation is not available yet, so no partitioner may be given.
-
-    Operators that a partitioner would have delegated run on Wick's portable kernels
-    instead, so the call still succeeds for models those kernels cover.
-    """
+    """Each partitioner's ``lower`` (e.g. ``wick.backends.tosa.TosaPartitioner``), then ``to_edge``
+    and ``transform``. Partitioned subgraphs become delegate calls; the rest runs on Wick's kernels."""
     if partitioner:
-        raise NotImplementedError("Wick cannot lower to a delegate yet; export without a partitioner")
+        for p in partitioner:
+            if not hasattr(p, "lower"):
+                raise NotImplementedError(f"partitioner {p!r} has no lower(program); Wick lowers with partitioners "
+                                          "such as wick.backends.tosa.TosaPartitioner")
+            programs = {k: p.lower(v) for k, v in programs.items()} if isinstance(programs, dict) else p.lower(programs)
+        compile_config = compile_config or partitioner[-1].compile_config()
     manager = to_edge(programs, constant_methods, compile_config)
     return manager.transform(transform_passes) if transform_passes else manager
 

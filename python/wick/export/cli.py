@@ -50,10 +50,17 @@ def _load_module_object(spec: str):
         sys.path.insert(0, os.path.dirname(os.path.abspath(location)))
         try:
             spec_obj.loader.exec_module(module)
+        except SyntaxError as error:
+            raise CliError(f"{error.filename}:{error.lineno}: syntax error in the model file: {error.msg}") from None
+        except Exception as error:  # the user's code: report it without our traceback
+            raise CliError(f"running {location} raised {type(error).__name__}: {error}") from None
         finally:
             sys.path.pop(0)
     else:
-        module = importlib.import_module(location)
+        try:
+            module = importlib.import_module(location)
+        except ImportError as error:
+            raise CliError(f"cannot import {location}: {error}") from None
     if not hasattr(module, name):
         raise CliError(f"{location} has no attribute {name!r}")
     return getattr(module, name)
@@ -61,11 +68,17 @@ def _load_module_object(spec: str):
 
 def load_model(spec: str, weights: Optional[str]) -> torch.nn.Module:
     factory = _load_module_object(spec)
-    model = factory if isinstance(factory, torch.nn.Module) else factory()
+    try:
+        model = factory if isinstance(factory, torch.nn.Module) else factory()
+    except Exception as error:  # the user's code: report it without our traceback
+        raise CliError(f"{spec}() raised {type(error).__name__}: {error}") from None
     if not isinstance(model, torch.nn.Module):
         raise CliError(f"{spec} produced a {type(model).__name__}, not a torch.nn.Module")
     if weights:
-        model.load_state_dict(torch.load(weights, map_location="cpu"))
+        try:
+            model.load_state_dict(torch.load(weights, map_location="cpu"))
+        except RuntimeError as error:
+            raise CliError(f"--weights {weights} does not fit {spec}: {error}") from None
     return model.eval()
 
 
@@ -83,7 +96,13 @@ def example_inputs(args) -> tuple:
     if args.example_input:
         import numpy as np
 
-        return tuple(torch.from_numpy(np.load(path)) for path in args.example_input)
+        arrays = []
+        for path in args.example_input:
+            try:
+                arrays.append(np.load(path, allow_pickle=False))
+            except ValueError as error:  # not a .npy, or an object array
+                raise CliError(f"--example-input {path} is not a numeric .npy array ({error})") from None
+        return tuple(torch.from_numpy(array) for array in arrays)
     if args.input_shape:
         generator = torch.Generator().manual_seed(0)
         return tuple(torch.randn(parse_shape(text), generator=generator) for text in args.input_shape)
@@ -127,8 +146,17 @@ def _quantize(exported, inputs, args, progress):
     prepared = prepare_pt2e(exported, QuantConfig(activation_observer=args.observer, int8_io=args.int8_io))
     calibrate(prepared, data, progress=not args.quiet)
     converted = convert_pt2e(prepared)
+    if args.backend == "tosa":
+        return _to_tosa(converted, args, progress)
     progress("lowering to cortex_m int8 operators")
     return to_cortex_m(converted, report=lambda line: print(line, file=sys.stderr))
+
+
+def _to_tosa(program, args, progress):
+    from wick.backends.tosa import to_tosa
+
+    progress("lowering to TOSA 1.0 (TOSABackend delegates)")
+    return to_tosa(program, emit_tosa_dir=args.emit_tosa, report=lambda line: print(line, file=sys.stderr))
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -144,7 +172,14 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--observer", default="minmax", choices=["minmax", "moving_average", "histogram"],
                         help="activation range observer for --quantize (default minmax)")
     parser.add_argument("--int8-io", action="store_true", help="with --quantize: int8 program inputs and outputs")
+    parser.add_argument("--backend", default="cpu", choices=["cpu", "tosa"],
+                        help="tosa: delegate TOSA-lowerable subgraphs to TOSABackend (int8 with --quantize, else fp32)")
+    parser.add_argument("--emit-tosa", metavar="DIR", help="also write each TOSA delegate as DIR/delegate_<i>.tosa "
+                        "(implies --backend tosa)")
     args = parser.parse_args(argv)
+    if args.emit_tosa:
+        args.backend = "tosa"
+
     progress = Progress(sys.stderr, args.quiet)
     timings = {}
     try:
@@ -159,6 +194,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         if args.quantize:
             edge = _quantize(exported, inputs, args, progress)
             timings["quantize"] = time.monotonic() - mark
+        elif args.backend == "tosa":
+            edge = _to_tosa(exported, args, progress)
         else:
             edge = to_edge(exported, progress=progress)
             timings["edge passes"] = time.monotonic() - mark

@@ -15,6 +15,12 @@ list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES WICK_CPU)
 # There is no startup code for test executables: probe with static libraries.
 set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
 
+find_program(WICK_ARM_GCC arm-none-eabi-gcc)
+if(NOT WICK_ARM_GCC)
+  message(FATAL_ERROR "arm-none-eabi-gcc is not on PATH: install Debian's gcc-arm-none-eabi, "
+    "libnewlib-arm-none-eabi and libstdc++-arm-none-eabi-newlib (./wick does when it builds "
+    "for m55, m4 or m7)")
+endif()
 set(CMAKE_C_COMPILER arm-none-eabi-gcc)
 set(CMAKE_CXX_COMPILER arm-none-eabi-g++)
 set(CMAKE_ASM_COMPILER arm-none-eabi-gcc)

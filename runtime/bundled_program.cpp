@@ -2,7 +2,9 @@
 // whose expected outputs we compare against.
 #include "wick/bundled_program.h"
 
+#include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "runtime/schema.h"
@@ -29,12 +31,21 @@ struct TensorView {
 Error make_view(const bp::Tensor* t, TensorView& view) {
   const size_t rank = t->sizes() != nullptr ? t->sizes()->size() : 0;
   if (rank > static_cast<size_t>(kMaxRank)) return Error::InvalidProgram;
+  bool seen[kMaxRank] = {};
   for (size_t d = 0; d < rank; ++d) {
     view.sizes[d] = t->sizes()->Get(static_cast<flatbuffers::uoffset_t>(d));
     const bool has_order = t->dim_order() != nullptr && t->dim_order()->size() == rank;
     view.dim_order[d] =
         has_order ? t->dim_order()->Get(static_cast<flatbuffers::uoffset_t>(d)) : d;
-    if (view.dim_order[d] >= rank) return Error::InvalidProgram;
+    if (view.dim_order[d] >= rank || seen[view.dim_order[d]]) {
+      WICK_LOG(Error, "corrupt .bpte: a tensor's dim order is not a permutation");
+      return Error::InvalidProgram;
+    }
+    seen[view.dim_order[d]] = true;
+  }
+  if (!strides_fit(view.sizes, static_cast<int>(rank))) {
+    WICK_LOG(Error, "corrupt .bpte: a tensor has more than 2^31 - 1 elements");
+    return Error::InvalidProgram;
   }
   Tensor& tensor = view.tensor;
   tensor.dtype = static_cast<ScalarType>(t->scalar_type());
@@ -83,6 +94,16 @@ size_t offset_of(const Tensor& t, size_t n) {
   return offset;
 }
 
+// Logs have no %f on every device: values go out as thousandths, clamped to
+// what a long holds (a cast out of range is undefined).
+long thousandths(double v) {
+  const double t = v * 1000;
+  if (isnan(t)) return 0;
+  if (t >= static_cast<double>(LONG_MAX)) return LONG_MAX;
+  if (t <= static_cast<double>(LONG_MIN)) return LONG_MIN;
+  return static_cast<long>(t);
+}
+
 Error compare(const Tensor& actual, const Tensor& expected, double rtol, double atol,
               size_t output) {
   if (actual.dtype != expected.dtype || actual.dim != expected.dim) {
@@ -108,11 +129,43 @@ Error compare(const Tensor& actual, const Tensor& expected, double rtol, double 
     if (!equal) {
       WICK_LOG(Error, "output %lu differs at element %lu: got %ld/1000, expected %ld/1000",
                static_cast<unsigned long>(output), static_cast<unsigned long>(n),
-               static_cast<long>(a * 1000), static_cast<long>(e * 1000));
+               thousandths(a), thousandths(e));
       return Error::InvalidArgument;
     }
   }
   return Error::Ok;
+}
+
+// The Verifier accepts a union whose type is set and whose table is absent.
+bool values_have_tables(const flatbuffers::Vector<flatbuffers::Offset<bp::Value>>* values) {
+  for (flatbuffers::uoffset_t i = 0; values != nullptr && i < values->size(); ++i) {
+    if (values->Get(i)->val_type() != bp::ValueUnion::NONE && values->Get(i)->val() == nullptr) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Every suite names its method, and every test value has its table.
+bool suites_complete(const bp::BundledProgram* root) {
+  const auto* suites = root->method_test_suites();
+  for (flatbuffers::uoffset_t s = 0; suites != nullptr && s < suites->size(); ++s) {
+    if (suites->Get(s)->method_name() == nullptr) return false;
+    const auto* cases = suites->Get(s)->test_cases();
+    for (flatbuffers::uoffset_t c = 0; cases != nullptr && c < cases->size(); ++c) {
+      if (!values_have_tables(cases->Get(c)->inputs()) ||
+          !values_have_tables(cases->Get(c)->expected_outputs())) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+Error scalar_mismatch(size_t output) {
+  WICK_LOG(Error, "output %lu differs from the expected scalar",
+           static_cast<unsigned long>(output));
+  return Error::InvalidArgument;
 }
 
 }  // namespace
@@ -130,6 +183,10 @@ Result<BundledProgram> BundledProgram::load(Span<const uint8_t> file) {
   BundledProgram bundled;
   bundled.file_ = file;
   bundled.root_ = bp::GetBundledProgram(file.data());
+  if (!suites_complete(root_of(bundled.root_))) {
+    WICK_LOG(Error, "corrupt .bpte: a test suite has no method name or a test value no table");
+    return Error::InvalidProgram;
+  }
   const auto* program = root_of(bundled.root_)->program();
   if (program == nullptr || program->size() == 0) {
     WICK_LOG(Error, "corrupt .bpte: no embedded program");
@@ -200,6 +257,8 @@ Error BundledProgram::set_inputs(Method& method, size_t suite, size_t index) con
         WICK_TRY(method.set_input(i, EValue::from_double(value->val_as_Double()->double_val())));
         break;
       default:
+        WICK_LOG(Error, "corrupt .bpte: test case %lu input %lu has no value",
+                 static_cast<unsigned long>(index), static_cast<unsigned long>(i));
         return Error::InvalidProgram;
     }
   }
@@ -212,27 +271,36 @@ Error BundledProgram::verify_outputs(const Method& method, size_t suite, size_t 
   if (test == nullptr) return Error::InvalidArgument;
   const auto* expected = test->expected_outputs();
   const size_t n = expected != nullptr ? expected->size() : 0;
-  if (n > method.num_outputs()) return Error::InvalidArgument;
+  if (n > method.num_outputs()) {
+    WICK_LOG(Error, "test case %lu expects %lu outputs, the method has %lu",
+             static_cast<unsigned long>(index), static_cast<unsigned long>(n),
+             static_cast<unsigned long>(method.num_outputs()));
+    return Error::InvalidArgument;
+  }
   for (flatbuffers::uoffset_t i = 0; i < n; ++i) {
     const bp::Value* value = expected->Get(i);
     const EValue& actual = method.output(i);
     if (value->val_type() == bp::ValueUnion::Tensor) {
-      if (!actual.is_tensor()) return Error::InvalidType;
+      if (!actual.is_tensor()) {
+        WICK_LOG(Error, "output %lu: expected a Tensor, got a %s", static_cast<unsigned long>(i),
+                 tag_name(actual.tag));
+        return Error::InvalidType;
+      }
       TensorView view;
       WICK_TRY(make_view(value->val_as_Tensor(), view));
       WICK_TRY(compare(actual.to_tensor(), view.tensor, rtol, atol, i));
     } else if (value->val_type() == bp::ValueUnion::Int) {
       if (!actual.is_int() || actual.to_int() != value->val_as_Int()->int_val()) {
-        return Error::InvalidArgument;
+        return scalar_mismatch(i);
       }
     } else if (value->val_type() == bp::ValueUnion::Bool) {
       if (!actual.is_bool() || actual.to_bool() != value->val_as_Bool()->bool_val()) {
-        return Error::InvalidArgument;
+        return scalar_mismatch(i);
       }
     } else if (value->val_type() == bp::ValueUnion::Double) {
       if (!actual.is_double() ||
           fabs(actual.to_double() - value->val_as_Double()->double_val()) > atol) {
-        return Error::InvalidArgument;
+        return scalar_mismatch(i);
       }
     }
   }

@@ -65,15 +65,24 @@ Result<FlatTensorDataMap> FlatTensorDataMap::load(Span<const uint8_t> file) {
     return Error::InvalidExternalData;
   }
   // The flatbuffer includes the 8-byte prefix and the header.
-  const size_t fb_end = static_cast<size_t>(read_le(h + 8, 8) + flatbuffer_size);
-  if (fb_end > file.size() || fb_end < kHeaderOffset) return Error::InvalidExternalData;
+  uint64_t fb_end64 = 0;
+  if (!checked_add(read_le(h + 8, 8), flatbuffer_size, &fb_end64) || fb_end64 > file.size() ||
+      fb_end64 < kHeaderOffset) {
+    WICK_LOG(Error, "corrupt or truncated .ptd: header ranges exceed the file");
+    return Error::InvalidExternalData;
+  }
+  const size_t fb_end = static_cast<size_t>(fb_end64);
 
   FlatTensorDataMap map;
   map.file_ = file;
   map.segment_base_ = segment_base;
   // Root table -> its vtable, to count fields before choosing a verifier.
   const uint32_t root = static_cast<uint32_t>(read_le(file.data(), 4));
-  if (root + 4 > fb_end) return Error::InvalidExternalData;
+  if (uint64_t{root} + 4 > fb_end) {  // 64-bit: a root near 4 GB must not wrap
+    WICK_LOG(Error, "corrupt .ptd: root table offset %lu is outside the flatbuffer",
+             static_cast<unsigned long>(root));
+    return Error::InvalidExternalData;
+  }
   const int32_t vtable_delta = static_cast<int32_t>(read_le(file.data() + root, 4));
   const int64_t vtable = static_cast<int64_t>(root) - vtable_delta;
   if (vtable < 0 || static_cast<uint64_t>(vtable) + 2 > fb_end) return Error::InvalidExternalData;

@@ -1,5 +1,6 @@
 // Method: inputs, outputs and the executor loop.
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "runtime/method_internal.h"
@@ -118,11 +119,23 @@ Error Method::set_input(size_t index, const Tensor& value) {
              got);
     return Error::InvalidArgument;
   }
+  if (!bool_bytes_valid(value.dtype, value.data, value.numel)) {
+    WICK_LOG(Error, "input %lu: a Bool tensor holds a byte other than 0 or 1",
+             static_cast<unsigned long>(index));
+    return Error::InvalidArgument;
+  }
   if (target.data == nullptr || !meta_.input_tensor_info(index)->memory_planned) {
-    // No planned memory: the input shares the caller's buffer.
+    // No planned memory: the input shares the caller's buffer, which kernels
+    // read as typed elements (a misaligned float load faults on Cortex-M).
     if (!same_dim_order(value, target)) {
       WICK_LOG(Error, "input %lu has no planned memory and needs dim order of the program",
                static_cast<unsigned long>(index));
+      return Error::NotSupported;
+    }
+    const size_t align = value.element_size();
+    if (align > 1 && reinterpret_cast<uintptr_t>(value.data) % align != 0) {
+      WICK_LOG(Error, "input %lu has no planned memory and its data is not aligned to %lu bytes",
+               static_cast<unsigned long>(index), static_cast<unsigned long>(align));
       return Error::NotSupported;
     }
     target.data = value.data;
@@ -137,6 +150,11 @@ Error Method::set_input(size_t index, const EValue& value) {
   if (value.is_tensor()) return set_input(index, value.to_tensor());
   if (index >= num_inputs_) return Error::InvalidArgument;
   const EValue& slot = values_[input_indices_[index]];
+  if (slot.is_tensor()) {
+    WICK_LOG(Error, "input %lu is a Tensor, got a %s", static_cast<unsigned long>(index),
+             tag_name(value.tag));
+    return Error::InvalidType;
+  }
   if (!primitive_equals(slot, value)) {
     WICK_LOG(Error, "input %lu: the program was traced with a different %s value",
              static_cast<unsigned long>(index), tag_name(slot.tag));
@@ -226,7 +244,9 @@ Error Method::execute(ExecutionObserver* observer) {
         break;
       }
       case InstructionKind::Free:
-        if (values_[in.a].is_tensor()) values_[in.a].to_tensor().data = nullptr;
+        // Wick's tensors live in planned or constant memory, which a free
+        // cannot release; clearing the pointer would only send a later read
+        // (in this execution or the next) through null.
         break;
     }
     if (temp_arena_ != nullptr) temp_arena_->reset();

@@ -27,6 +27,18 @@ struct Method::Instruction {
   const char* name;  // operator name or "delegate:<id>"
 };
 
+// Kernels read Bool elements as C++ bool, for which a byte other than 0 or 1
+// is undefined: Bool data from outside (file constants, caller inputs) is
+// checked before any kernel sees it.
+inline bool bool_bytes_valid(ScalarType dtype, const void* data, size_t numel) {
+  if (dtype != ScalarType::Bool || data == nullptr) return true;
+  const uint8_t* bytes = static_cast<const uint8_t*>(data);
+  for (size_t i = 0; i < numel; ++i) {
+    if (bytes[i] > 1) return false;
+  }
+  return true;
+}
+
 struct Method::Delegate {
   const Backend* backend;
   DelegateHandle* handle;

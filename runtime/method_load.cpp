@@ -2,6 +2,7 @@
 // value table, tensors, delegates and instruction list of one method in the
 // caller's method arena. Every index and size taken from the file is checked
 // here, so the executor can trust what it finds.
+#include <stdint.h>
 #include <string.h>
 
 #include "runtime/checked_math.h"
@@ -177,6 +178,7 @@ struct MethodLoader {
         return Error::MemoryAllocationFailed;
       }
       tensor.data = buffer.data() + offset;
+      if (!aligned_for(value_index, tensor)) return Error::InvalidProgram;
     }
 
     const bool external =
@@ -212,14 +214,33 @@ struct MethodLoader {
                static_cast<unsigned long>(initial.size()));
       return external ? Error::InvalidExternalData : Error::InvalidProgram;
     }
+    if (!bool_bytes_valid(tensor.dtype, initial.data(), tensor.numel)) {
+      WICK_LOG(Error, "invalid .pte: Bool value %lu holds a byte other than 0 or 1",
+               static_cast<unsigned long>(value_index));
+      return external ? Error::InvalidExternalData : Error::InvalidProgram;
+    }
     if (allocation != nullptr) {
       if (nbytes > 0) memcpy(tensor.data, initial.data(), nbytes);
     } else {
       // Constants stay in the file (flash on a device); kernels never write
       // their inputs.
       tensor.data = const_cast<uint8_t*>(initial.data());
+      if (!aligned_for(value_index, tensor)) {
+        return external ? Error::InvalidExternalData : Error::InvalidProgram;
+      }
     }
     return Error::Ok;
+  }
+
+  // Kernels read elements as their type (a misaligned float load faults on
+  // Cortex-M), so data placed by the file must suit the element size.
+  bool aligned_for(size_t value_index, const Tensor& tensor) const {
+    const size_t align = tensor.element_size();
+    if (align <= 1 || reinterpret_cast<uintptr_t>(tensor.data) % align == 0) return true;
+    WICK_LOG(Error, "invalid .pte: the data of value %lu (%s) is not aligned to %lu bytes",
+             static_cast<unsigned long>(value_index), scalar_type_name(tensor.dtype),
+             static_cast<unsigned long>(align));
+    return false;
   }
 
   Error parse_tensor(size_t value_index, const schema::Tensor* t, Tensor& tensor,
@@ -272,7 +293,7 @@ struct MethodLoader {
     size_t numel = 0;
     size_t nbytes = 0;
     if (!checked_numel(tensor.sizes, static_cast<int>(rank), &numel) ||
-        !checked_mul(numel, element_size(dtype), &nbytes)) {
+        !checked_mul(numel, element_size(dtype), &nbytes) || !strides_fit(tensor.sizes, static_cast<int>(rank))) {
       WICK_LOG(Error, "invalid .pte: value %lu has negative or overflowing sizes",
                static_cast<unsigned long>(value_index));
       return Error::InvalidProgram;
@@ -569,14 +590,15 @@ struct MethodLoader {
                    static_cast<unsigned long>(i), static_cast<int>(in->instr_args_type()));
           return Error::InvalidProgram;
       }
-      if (args == nullptr) continue;
+      // A call without an argument list still needs its kernel resolved.
+      const flatbuffers::uoffset_t num_args = args != nullptr ? args->size() : 0;
       out.args = instruction_args + arg_cursor;
-      out.num_args = args->size();
-      for (flatbuffers::uoffset_t k = 0; k < args->size(); ++k) {
+      out.num_args = num_args;
+      for (flatbuffers::uoffset_t k = 0; k < num_args; ++k) {
         WICK_TRY(check_value_index(args->Get(k), "an instruction argument"));
         out.args[k] = &method.values_[args->Get(k)];
       }
-      arg_cursor += args->size();
+      arg_cursor += num_args;
       if (out.kind == InstructionKind::Kernel) {
         bool found = false;
         const OpEntry* entry =
@@ -615,6 +637,35 @@ struct MethodLoader {
     return Error::Ok;
   }
 
+  bool is_method_io(size_t value_index) const {
+    for (size_t k = 0; k < method.num_inputs_; ++k) {
+      if (static_cast<size_t>(method.input_indices_[k]) == value_index) return true;
+    }
+    for (size_t k = 0; k < method.num_outputs_; ++k) {
+      if (static_cast<size_t>(method.output_indices_[k]) == value_index) return true;
+    }
+    return false;
+  }
+
+  // A tensor that is neither planned, constant, nor a method input or output
+  // (whose memory the caller provides) has nowhere to live: a kernel would
+  // read or write through a null pointer.
+  Error check_tensor_memory() const {
+    for (size_t i = 0; i < method.num_values_; ++i) {
+      const EValue& v = method.values_[i];
+      if (!v.is_tensor() || v.to_tensor().data != nullptr || v.to_tensor().numel_bound == 0 ||
+          is_method_io(i)) {
+        continue;
+      }
+      WICK_LOG(Error,
+               "invalid .pte: value %lu is a tensor with no memory (not planned, not a constant, "
+               "not a method input or output)",
+               static_cast<unsigned long>(i));
+      return Error::InvalidProgram;
+    }
+    return Error::Ok;
+  }
+
   Error load() {
     WICK_TRY(check_registry());
     WICK_TRY_ASSIGN(MethodFootprint footprint, compute_footprint(plan));
@@ -622,6 +673,7 @@ struct MethodLoader {
     WICK_TRY(carve(footprint));
     WICK_TRY(parse_values());
     WICK_TRY(check_io());
+    WICK_TRY(check_tensor_memory());
     char* name_cursor = names;
     WICK_TRY(init_delegates(&name_cursor));
     WICK_TRY(init_instructions(name_cursor));

@@ -98,6 +98,81 @@ Result<ExtendedHeader> parse_extended_header(Span<const uint8_t> file) {
   return header;
 }
 
+// What the flatbuffer Verifier leaves to the reader. A union whose type is
+// set may have no table. And the Verifier checks only that a vector's length
+// word is 4-byte aligned, while the runtime reads 64-bit elements in place
+// (and hands double lists to kernels as spans), so those vectors must be
+// 8-byte aligned as well; a builder always writes them so.
+template <typename T>
+bool aligned_8(const flatbuffers::Vector<T>* v) {
+  return v == nullptr || reinterpret_cast<uintptr_t>(v->Data()) % 8 == 0;
+}
+
+Error check_value(const schema::EValue* v, size_t index) {
+  if (v->val_type() != schema::KernelTypes::NONE && v->val() == nullptr) {
+    WICK_LOG(Error, "invalid .pte: value %lu has type %d but no table",
+             static_cast<unsigned long>(index), static_cast<int>(v->val_type()));
+    return Error::InvalidProgram;
+  }
+  const bool aligned =
+      (v->val_type() != schema::KernelTypes::IntList || aligned_8(v->val_as_IntList()->items())) &&
+      (v->val_type() != schema::KernelTypes::DoubleList ||
+       aligned_8(v->val_as_DoubleList()->items()));
+  if (!aligned) {
+    WICK_LOG(Error, "corrupt .pte: the list of value %lu is not 8-byte aligned",
+             static_cast<unsigned long>(index));
+    return Error::InvalidProgram;
+  }
+  return Error::Ok;
+}
+
+Error check_plan(const schema::ExecutionPlan* plan) {
+  if (!aligned_8(plan->non_const_buffer_sizes())) {
+    WICK_LOG(Error, "corrupt .pte: non_const_buffer_sizes is not 8-byte aligned");
+    return Error::InvalidProgram;
+  }
+  const auto* values = plan->values();
+  for (flatbuffers::uoffset_t i = 0; values != nullptr && i < values->size(); ++i) {
+    WICK_TRY(check_value(values->Get(i), i));
+  }
+  const auto* chains = plan->chains();
+  for (flatbuffers::uoffset_t c = 0; chains != nullptr && c < chains->size(); ++c) {
+    const auto* instructions = chains->Get(c)->instructions();
+    for (flatbuffers::uoffset_t i = 0; instructions != nullptr && i < instructions->size(); ++i) {
+      const schema::Instruction* in = instructions->Get(i);
+      if (in->instr_args_type() != schema::InstructionArguments::NONE &&
+          in->instr_args() == nullptr) {
+        WICK_LOG(Error, "invalid .pte: instruction %lu has arguments of type %d but no table",
+                 static_cast<unsigned long>(i), static_cast<int>(in->instr_args_type()));
+        return Error::InvalidProgram;
+      }
+    }
+  }
+  return Error::Ok;
+}
+
+Error check_structure(const schema::Program* program) {
+  bool aligned = program->constant_segment() == nullptr ||
+                 aligned_8(program->constant_segment()->offsets());
+  const auto* mutables = program->mutable_data_segments();
+  for (flatbuffers::uoffset_t i = 0; mutables != nullptr && i < mutables->size(); ++i) {
+    aligned = aligned && aligned_8(mutables->Get(i)->offsets());
+  }
+  if (!aligned) {
+    WICK_LOG(Error, "corrupt .pte: segment offsets are not 8-byte aligned");
+    return Error::InvalidProgram;
+  }
+  const auto* plans = program->execution_plan();
+  for (flatbuffers::uoffset_t m = 0; m < plans->size(); ++m) {
+    if (plans->Get(m)->name() == nullptr) {
+      WICK_LOG(Error, "invalid .pte: method %lu has no name", static_cast<unsigned long>(m));
+      return Error::InvalidProgram;
+    }
+    WICK_TRY(check_plan(plans->Get(m)));
+  }
+  return Error::Ok;
+}
+
 bool string_equals(const flatbuffers::String* s, const char* name) {
   return s != nullptr && strcmp(s->c_str(), name) == 0;
 }
@@ -137,6 +212,7 @@ Result<Program> Program::load(Span<const uint8_t> file, Verification verificatio
     return Error::InvalidProgram;
   }
   if (verification == Verification::Full) {
+    WICK_TRY(check_structure(program.program_));
     // Every declared segment must lie inside the file.
     const auto* segments = program.program_->segments();
     for (size_t i = 0; segments != nullptr && i < segments->size(); ++i) {

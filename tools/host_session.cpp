@@ -1,5 +1,6 @@
 #include "tools/host_session.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <random>
@@ -86,6 +87,18 @@ bool Session::init(const SessionOptions& options, std::string* error) {
   return true;
 }
 
+namespace {
+
+// "96 bytes", or "629145600 bytes (600.0 MB)" from a megabyte up.
+std::string size_text(size_t bytes) {
+  if (bytes < (size_t{1} << 20)) return std::to_string(bytes) + " bytes";
+  char mb[32];
+  snprintf(mb, sizeof(mb), " (%.1f MB)", static_cast<double>(bytes) / (1 << 20));
+  return std::to_string(bytes) + " bytes" + mb;
+}
+
+}  // namespace
+
 std::unique_ptr<LoadedMethod> Session::load_method(const std::string& name,
                                                    std::string* error) const {
   LogCapture log;
@@ -93,7 +106,8 @@ std::unique_ptr<LoadedMethod> Session::load_method(const std::string& name,
   if (!meta.ok()) {
     std::string names;
     for (size_t i = 0; i < program_->num_methods(); ++i) {
-      names += (i ? ", " : "") + std::string(*program_->method_name(i));
+      Result<const char*> method_name = program_->method_name(i);
+      names += (i ? ", " : "") + std::string(method_name.ok() ? *method_name : "<unnamed>");
     }
     *error = "the program has no method '" + name + "' (it has: " + names + ")";
     return nullptr;
@@ -106,15 +120,19 @@ std::unique_ptr<LoadedMethod> Session::load_method(const std::string& name,
       *error = log.message("invalid planned buffer", size.error());
       return nullptr;
     }
-    planned_total += *size;
-    if (*size > options_.max_planned_bytes || planned_total > options_.max_planned_bytes) {
-      *error = "method '" + name + "' plans " + std::to_string(*size) +
-               " bytes of activations, above the limit of " +
-               std::to_string(options_.max_planned_bytes) +
-               " bytes (raise it with --max-planned-mb if the file is trusted)";
+    // Checked before anything is allocated; the sum cannot overflow as each
+    // term is at most the limit.
+    planned_total = *size > options_.max_planned_bytes ? *size : planned_total + *size;
+    if (planned_total > options_.max_planned_bytes) {
+      *error = "method '" + name + "' plans " + size_text(planned_total) +
+               " of activations, above the limit of " + size_text(options_.max_planned_bytes) +
+               "; if the file is trusted, raise the limit (wick run --max-planned-mb, "
+               "wick.runtime.load(..., max_planned_bytes=))";
       return nullptr;
     }
-    loaded->planned_.emplace_back(*size);
+  }
+  for (size_t i = 0; i < meta->num_planned_buffers(); ++i) {
+    loaded->planned_.emplace_back(*meta->planned_buffer_size(i));
   }
   for (auto& buffer : loaded->planned_) loaded->planned_spans_.emplace_back(buffer.data(), buffer.size());
   Result<size_t> arena_bytes = meta->method_arena_bytes();
@@ -140,17 +158,27 @@ std::unique_ptr<LoadedMethod> Session::load_method(const std::string& name,
     return nullptr;
   }
   loaded->method_.reset(new Method(std::move(method).value()));
+  loaded->input_data_.resize(loaded->method_->num_inputs());
+  loaded->max_input_bytes_ = options_.max_planned_bytes;
   return loaded;
 }
 
 bool LoadedMethod::set_input(size_t index, const NpyArray& array, std::string* error) {
   LogCapture log;
+  // An input without planned memory keeps pointing at the bytes it was given,
+  // so they must outlive the caller's array: the method holds its own copy.
+  std::vector<uint8_t> bytes(array.data);
   NpyTensorView view(array);
+  view.tensor.data = bytes.data();
   const Error result = method_->set_input(index, view.tensor);
   if (result != Error::Ok) {
-    *error = log.message("input " + std::to_string(index), result);
+    // The runtime's line already names the input and the mismatch.
+    *error =
+        log.text().empty() ? log.message("input " + std::to_string(index), result) : log.text();
     return false;
   }
+  // Moving the vector keeps its heap block, where the tensor now points.
+  input_data_[index] = std::move(bytes);
   return true;
 }
 
@@ -161,6 +189,12 @@ bool LoadedMethod::set_generated_inputs(const std::string& kind, uint32_t seed,
     Result<TensorInfo> info = meta().input_tensor_info(i);
     if (!info.ok()) {
       *error = "input " + std::to_string(i) + " is not a tensor; pass it explicitly";
+      return false;
+    }
+    if (info->nbytes > max_input_bytes_) {
+      *error = "input " + std::to_string(i) + " needs " + size_text(info->nbytes) +
+               ", above the limit of " + size_text(max_input_bytes_) +
+               "; if the file is trusted, raise the limit (wick run --max-planned-mb)";
       return false;
     }
     NpyArray array;
@@ -204,6 +238,10 @@ bool LoadedMethod::output(size_t index, NpyArray* out, std::string* error) const
   const EValue& value = method_->output(index);
   if (value.is_tensor()) {
     const Tensor& t = value.to_tensor();
+    if (t.data == nullptr) {  // checked first: the shape of a tensor without memory is unbounded
+      *error = "output " + std::to_string(index) + " has no data";
+      return false;
+    }
     out->dtype = t.dtype;
     out->shape.assign(t.sizes, t.sizes + t.dim);
     out->data.assign(t.nbytes(), 0);

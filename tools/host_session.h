@@ -76,6 +76,11 @@ class LoadedMethod {
   std::unique_ptr<uint8_t[]> temp_bytes_;
   std::vector<std::vector<uint8_t>> planned_;
   std::vector<Span<uint8_t>> planned_spans_;
+  // Inputs without planned memory point at these bytes while the method lives.
+  std::vector<std::vector<uint8_t>> input_data_;
+  // Generated inputs are sized from the file: the session's planned-memory
+  // limit applies to each of them too.
+  size_t max_input_bytes_ = 0;
   Arena arena_;
   Arena temp_;
   MemoryManager memory_;

@@ -149,9 +149,10 @@ bool parse_npy(const uint8_t* bytes, size_t size, NpyArray* out, std::string* er
     return false;
   }
   size_t numel = 1;
+  int64_t nonzero_product = 1;  // tensors hold int32 sizes and strides
   for (int64_t s : out->shape) {
-    if (s != 0 && numel > SIZE_MAX / static_cast<size_t>(s)) {
-      *error = "shape overflows";
+    if (s > INT32_MAX || (s != 0 && (nonzero_product *= s) > INT32_MAX)) {
+      *error = "shape has more than 2^31 - 1 elements";
       return false;
     }
     numel *= static_cast<size_t>(s);

@@ -69,8 +69,19 @@ bool parse(int argc, char** argv, Options* o) {
     else if (a == "--bundled") o->bundled = true;
     else if (a == "--rtol") o->rtol = atof(value("--rtol"));
     else if (a == "--atol") o->atol = atof(value("--atol"));
-    else if (a == "--max-planned-mb")
-      o->session.max_planned_bytes = static_cast<size_t>(atof(value("--max-planned-mb")) * (1 << 20));
+    else if (a == "--max-planned-mb") {
+      const char* text = value("--max-planned-mb");
+      char* end = nullptr;
+      const double mb = strtod(text, &end);
+      // Up to 1 TB: enough for any real program, and the byte count fits size_t.
+      if (end == text || *end != '\0' || !(mb > 0 && mb <= (1 << 20))) {
+        fprintf(stderr,
+                "wick run: --max-planned-mb takes megabytes between 0 and 1048576, got '%s'\n",
+                text);
+        exit(2);
+      }
+      o->session.max_planned_bytes = static_cast<size_t>(mb * (1 << 20));
+    }
     else if (a == "-h" || a == "--help") return false;
     else if (!a.empty() && a[0] == '-') {
       fprintf(stderr, "wick run: unknown option %s\n", a.c_str());
@@ -218,8 +229,12 @@ int main(int argc, char** argv) {
     }
     for (size_t i = 0; i < o.inputs.size(); ++i) {
       NpyArray array;
-      if (!wick::tools::read_npy(o.inputs[i], &array, &error) || !loaded->set_input(i, array, &error)) {
+      if (!wick::tools::read_npy(o.inputs[i], &array, &error)) {
         fprintf(stderr, "wick run: %s\n", error.c_str());
+        return 1;
+      }
+      if (!loaded->set_input(i, array, &error)) {
+        fprintf(stderr, "wick run: %s (from %s)\n", error.c_str(), o.inputs[i].c_str());
         return 1;
       }
     }

@@ -101,10 +101,16 @@ struct EValue {
                               : static_cast<double>(payload.as_int);
   }
   // Scalar as int64 (Double truncates, as PyTorch's Scalar::to<int64_t>).
+  // A Double truncates toward zero, saturating at the int64 range (NaN gives
+  // 0): a plain cast of such values is undefined.
   int64_t scalar_as_int() const {
-    return tag == Tag::Double ? static_cast<int64_t>(payload.as_double)
-           : tag == Tag::Bool ? (payload.as_bool ? 1 : 0)
-                              : payload.as_int;
+    if (tag == Tag::Bool) return payload.as_bool ? 1 : 0;
+    if (tag != Tag::Double) return payload.as_int;
+    const double v = payload.as_double;
+    if (!(v == v)) return 0;
+    if (v >= 9223372036854775807.0) return INT64_MAX;
+    if (v <= -9223372036854775808.0) return INT64_MIN;
+    return static_cast<int64_t>(v);
   }
   // Tensor or nullptr for None.
   Tensor* to_optional_tensor() const { return tag == Tag::Tensor ? payload.as_tensor : nullptr; }

@@ -82,12 +82,25 @@ inline bool checked_numel(const int32_t* sizes, int dim, size_t* numel) {
   return true;
 }
 
+// Strides are int32 and skip size-0 dimensions, so the product of the
+// non-zero sizes must fit in int32 (numel alone can be 0 and fit anything).
+inline bool strides_fit(const int32_t* sizes, int dim) {
+  int64_t product = 1;
+  for (int i = 0; i < dim; ++i) {
+    if (sizes[i] > 0) product *= sizes[i];
+    if (product > INT32_MAX) return false;
+  }
+  return true;
+}
+
 // Sets new sizes (same rank). Static tensors accept only their own shape;
 // dynamic-bound tensors accept any shape whose numel fits the bound.
 inline Error resize(Tensor& t, Span<const int32_t> new_sizes) {
   if (new_sizes.size() != t.dim) return Error::InvalidArgument;
   size_t numel = 0;
-  if (!checked_numel(new_sizes.data(), t.dim, &numel)) return Error::InvalidArgument;
+  if (!checked_numel(new_sizes.data(), t.dim, &numel) || !strides_fit(new_sizes.data(), t.dim)) {
+    return Error::InvalidArgument;
+  }
   bool same = true;
   for (uint8_t i = 0; i < t.dim; ++i) same = same && (new_sizes[i] == t.sizes[i]);
   if (same) return Error::Ok;

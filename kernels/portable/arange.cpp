@@ -18,7 +18,8 @@ void fill_range(KernelContext& ctx, const Scalar& start, const Scalar& end, cons
   const double s = start.as_double(), e = end.as_double(), st = step.as_double();
   if (st == 0.0 || std::isnan(s) || std::isnan(e) || std::isnan(st) || std::isinf(s) ||
       std::isinf(e)) {
-    fail_invalid(ctx, "invalid range start=%g end=%g step=%g", s, e, st);
+    // No %g: device printf formats floats through the heap.
+    fail_invalid(ctx, "invalid range: the step is 0, or start, end or step is NaN or infinite");
     return;
   }
   if ((st > 0 && e < s) || (st < 0 && e > s)) {
@@ -28,7 +29,7 @@ void fill_range(KernelContext& ctx, const Scalar& start, const Scalar& end, cons
   const bool integral = start.is_integral() && end.is_integral() && step.is_integral();
   const double count_d = std::ceil((e - s) / st);
   if (!(count_d >= 0 && count_d <= INT32_MAX)) {
-    fail_invalid(ctx, "range of %g elements is too large", count_d);
+    fail_invalid(ctx, "range of more than 2^31 - 1 elements");
     return;
   }
   int32_t count = static_cast<int32_t>(count_d);

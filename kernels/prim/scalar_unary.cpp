@@ -29,7 +29,8 @@ void to_int(KernelContext& ctx, Span<EValue*> args, ToInt mode) {
                    : mode == ToInt::Round ? std::nearbyint(a.d)  // default mode: ties to even
                                           : std::trunc(a.d);
   if (!(r >= -9223372036854775808.0 && r < 9223372036854775808.0)) {
-    portable::fail_invalid(ctx, "cannot convert %g to an integer", a.d);
+    // No %g: device printf formats floats through the heap.
+    portable::fail_invalid(ctx, "cannot convert NaN, an infinity or a float beyond int64 to an integer");
     return;
   }
   *args[1] = EValue::from_int(static_cast<int64_t>(r));

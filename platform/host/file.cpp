@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 namespace wick {
 namespace host {
@@ -21,6 +22,13 @@ Result<AlignedBuffer> read_file(const std::string& path, std::string* why) {
   FILE* f = fopen(path.c_str(), "rb");
   if (f == nullptr) {
     if (why) *why = strerror(errno);
+    return Error::AccessFailed;
+  }
+  // fopen succeeds on a directory, whose "size" would then be read as huge.
+  struct stat info;
+  if (fstat(fileno(f), &info) == 0 && !S_ISREG(info.st_mode)) {
+    if (why) *why = S_ISDIR(info.st_mode) ? "it is a directory" : "not a regular file";
+    fclose(f);
     return Error::AccessFailed;
   }
   if (fseek(f, 0, SEEK_END) != 0) {

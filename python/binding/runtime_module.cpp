@@ -9,6 +9,7 @@
 #include <string>
 
 #include "tools/host_session.h"
+#include "tools/log_capture.h"
 
 namespace py = pybind11;
 using wick::ScalarType;
@@ -113,8 +114,10 @@ class Program {
       else if (py::isinstance<py::int_>(item)) value = wick::EValue::from_int(item.cast<int64_t>());
       else if (py::isinstance<py::float_>(item)) value = wick::EValue::from_double(item.cast<double>());
       else if (!item.is_none()) throw std::invalid_argument("input " + std::to_string(i) + ": unsupported type");
-      if (loaded.method().set_input(i, value) != wick::Error::Ok) {
-        throw std::invalid_argument("input " + std::to_string(i) + ": does not match the traced value");
+      wick::tools::LogCapture log;
+      const wick::Error result = loaded.method().set_input(i, value);
+      if (result != wick::Error::Ok) {
+        throw std::invalid_argument(log.message("input " + std::to_string(i), result));
       }
     }
     if (!loaded.execute(&error)) throw std::runtime_error(error);

@@ -88,3 +88,22 @@ def test_entries_hidden_by_an_unconditional_earlier_entry_are_dropped(tmp_path, 
     # An entry with `accepts` may decline: the next one stays reachable.
     assert "&::wick::fast::linear_fast, &::wick::fast::linear_fits" in text
     assert "linear_ref" in text
+
+
+def test_a_tosa_program_gets_the_tosa_backend_and_others_none(tmp_path, families, keyword_spotting):
+    import torch
+
+    from wick.backends.tosa.partitioner import TosaPartitioner
+    from wick.exir import to_edge_transform_and_lower
+    from wick.export import export
+
+    model = torch.nn.Sequential(torch.nn.Conv2d(1, 2, 3), torch.nn.ReLU()).eval()
+    edge = to_edge_transform_and_lower(export(model, (torch.randn(1, 1, 6, 6),)),
+                                       partitioner=[TosaPartitioner()])
+    program = tmp_path / "conv_tosa.pte"
+    program.write_bytes(edge.to_executorch().buffer)
+    assert select_ops.program_backends(program) == {"TOSABackend"}
+    text = select_ops.generate(program, families)
+    assert '#include "backends/tosa/tosa_backend.h"' in text
+    assert "KernelTables{{}, 0, tosa::backend_table()}" in text
+    assert "backend_table" not in select_ops.generate(keyword_spotting, families)

@@ -2,6 +2,8 @@
 // outputs, memory errors. Uses the test registry so the executor is tested
 // independently of the kernel libraries.
 #include <gtest/gtest.h>
+#include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "tests/runtime/test_support.h"
@@ -236,6 +238,25 @@ TEST(TensorCopy, ConvertsBetweenDimOrders) {
       }
     }
   }
+}
+
+TEST(EValue, ScalarAsIntSaturatesAndMapsNaNToZero) {
+  EXPECT_EQ(EValue::from_double(-2.9).scalar_as_int(), -2);
+  EXPECT_EQ(EValue::from_double(1e300).scalar_as_int(), INT64_MAX);
+  EXPECT_EQ(EValue::from_double(-1e300).scalar_as_int(), INT64_MIN);
+  EXPECT_EQ(EValue::from_double(NAN).scalar_as_int(), 0);
+  EXPECT_EQ(EValue::from_bool(true).scalar_as_int(), 1);
+}
+
+TEST(Tensor, ResizeRefusesShapesWhoseStridesOverflow) {
+  HostTensor t(ScalarType::Float, {4, 4, 4});
+  t.tensor.dynamism = ShapeDynamism::DynamicBound;
+  const int32_t no_elements_huge_strides[] = {0, 65536, 65536};
+  EXPECT_EQ(resize(t.tensor, Span<const int32_t>(no_elements_huge_strides, 3)),
+            Error::InvalidArgument);
+  const int32_t smaller[] = {2, 4, 4};
+  EXPECT_EQ(resize(t.tensor, Span<const int32_t>(smaller, 3)), Error::Ok);
+  EXPECT_EQ(t.tensor.strides[0], 16);
 }
 
 }  // namespace

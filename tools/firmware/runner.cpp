@@ -38,12 +38,14 @@ using wick::platform::printf;
 using wick::runner::Args;
 
 // Sized so that every board's regions hold them (the mps2 boards have 2 MB
-// of ARENA and 8 MB of DDR).
+// of ARENA and 8 MB of DDR, Corstone-300 4 MB of ARENA). The temp arena also
+// holds a TOSA delegate's intermediate tensors, hence its size where the
+// board allows (WICK_RUNNER_TEMP_ARENA_KB, from tools/firmware/CMakeLists.txt).
 constexpr size_t kProgramBytes = 6 * 1024 * 1024;
 constexpr size_t kFileBytes = 1536 * 1024;  // input files, zero inputs, outputs
 constexpr size_t kPlannedBytes = 1536 * 1024;
 constexpr size_t kMethodArenaBytes = 128 * 1024;
-constexpr size_t kTempArenaBytes = 256 * 1024;
+constexpr size_t kTempArenaBytes = WICK_RUNNER_TEMP_ARENA_KB * 1024;
 constexpr size_t kMaxPlannedBuffers = 8;
 constexpr size_t kMaxProfiled = 1024;
 constexpr int kExitRuntime = 1;

@@ -2,6 +2,7 @@
 // entry whose `accepts` declines its arguments falls through to the
 // reference cortex_m:: kernel of the same name.
 #include "kernels/cortex_m/mve/op_table.h"
+#include "backends/tosa/tosa_backend.h"
 #include "kernels/cortex_m/op_table.h"
 #include "kernels/portable/op_table.h"
 #include "kernels/prim/op_table.h"
@@ -14,7 +15,7 @@ namespace runner {
 KernelTables kernel_tables() {
   return KernelTables{{cortex_m::mve::op_table(), prim::op_table(), portable::op_table(),
                        quantized::op_table(), cortex_m::op_table()},
-                      5};
+                      5, tosa::backend_table()};
 }
 
 }  // namespace runner

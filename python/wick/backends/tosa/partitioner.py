@@ -27,7 +27,7 @@ from torch.fx import Node
 import wick.exir  # noqa: F401  (first: wick.passes needs wick.exir loaded before it)
 from wick.capture.provenance import provenance_of
 from wick.export.exported_program import ExportedProgram
-from wick.passes import FoldBatchNormPass, RemoveNoOpsPass
+from wick.passes import FoldBatchNormPass, FoldConstantTransformsPass, RemoveNoOpsPass
 from wick.passes.graph_utils import add_constant, remove_unused_constants
 from wick.quantization.convert import constant_tensor
 from wick.quantization.ops import cortex_m, dequantize_per_channel, dequantize_per_tensor, quantize_per_tensor
@@ -94,7 +94,8 @@ class TosaPartitioner:
         gm, graph = program.graph_module, program.graph_module.graph
         int8 = any(n.op == "call_function" and n.target is quantize_per_tensor for n in graph.nodes)
         if not int8:  # float graphs come straight from export: fold batch norm, drop no-ops first
-            for graph_pass in (RemoveNoOpsPass(), FoldBatchNormPass()):
+            # (constant weight transforms first: linear's weight reaches addmm through t()).
+            for graph_pass in (RemoveNoOpsPass(), FoldConstantTransformsPass(), FoldBatchNormPass()):
                 graph_pass(gm)
             graph.eliminate_dead_code()
             propagate_shapes(gm, program.flat_example_inputs)

@@ -52,6 +52,12 @@ Tensor* tensor_arg_mismatch(KernelContext& ctx, Span<EValue*> args, size_t i, co
   return &t;
 }
 
+Tensor* typed_tensor_mismatch(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name,
+                              ScalarType dtype) {
+  Tensor* t = tensor_arg(ctx, args, i, name);
+  return t != nullptr && check_dtype(ctx, *t, name, dtype) ? t : nullptr;
+}
+
 bool int64_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name, int64_t* out) {
   if (args[i] == nullptr || !args[i]->is_scalar()) {
     WICK_LOG(Error, "%s: argument %lu (%s) must be an int", ctx.op_name(),
@@ -75,7 +81,8 @@ bool int_arg_mismatch(KernelContext& ctx, Span<EValue*> args, size_t i, const ch
   return true;
 }
 
-bool double_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name, double* out) {
+bool double_arg_mismatch(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name,
+                         double* out) {
   if (args[i] == nullptr || !args[i]->is_scalar()) {
     WICK_LOG(Error, "%s: argument %lu (%s) must be a float", ctx.op_name(),
              static_cast<unsigned long>(i), name);

@@ -7,7 +7,9 @@
 // The helpers every call goes through are inline for their passing case and
 // call an out-of-line *_mismatch function (which logs and fails) otherwise:
 // a small layer like a 128->3 linear spends more on argument checks than on
-// its arithmetic, and most of that was call overhead.
+// its arithmetic, and most of that was call overhead. They take args by
+// reference: a by-value Span is copied to the stack before every check, for
+// the mismatch call that almost never happens.
 #pragma once
 
 #include <stddef.h>
@@ -26,7 +28,7 @@ namespace cortex_m {
 // args.size() must be one of `allowed` (schema args + out + returned out).
 bool arg_count_mismatch(KernelContext& ctx, Span<EValue*> args,
                         std::initializer_list<size_t> allowed);
-inline bool check_arg_count(KernelContext& ctx, Span<EValue*> args,
+inline bool check_arg_count(KernelContext& ctx, const Span<EValue*>& args,
                             std::initializer_list<size_t> allowed) {
   for (size_t n : allowed) {
     if (args.size() == n) return true;
@@ -36,7 +38,8 @@ inline bool check_arg_count(KernelContext& ctx, Span<EValue*> args,
 
 // Tensor argument i, or nullptr (after failing ctx).
 Tensor* tensor_arg_mismatch(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name);
-inline Tensor* tensor_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name) {
+inline Tensor* tensor_arg(KernelContext& ctx, const Span<EValue*>& args, size_t i,
+                          const char* name) {
   const EValue* v = args[i];
   if (v != nullptr && v->is_tensor()) {
     Tensor& t = v->to_tensor();
@@ -45,10 +48,23 @@ inline Tensor* tensor_arg(KernelContext& ctx, Span<EValue*> args, size_t i, cons
   return tensor_arg_mismatch(ctx, args, i, name);
 }
 
+// tensor_arg of dtype `dtype`, or nullptr (after failing ctx).
+Tensor* typed_tensor_mismatch(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name,
+                              ScalarType dtype);
+inline Tensor* typed_tensor_arg(KernelContext& ctx, const Span<EValue*>& args, size_t i,
+                                const char* name, ScalarType dtype) {
+  const EValue* v = args[i];
+  if (v != nullptr && v->is_tensor()) {
+    Tensor& t = v->to_tensor();
+    if (t.dtype == dtype && (t.data != nullptr || t.numel == 0)) return &t;
+  }
+  return typed_tensor_mismatch(ctx, args, i, name, dtype);
+}
+
 // Optional tensor argument: *tensor becomes null for None. Returns false
 // when the value is neither None nor a Tensor.
-inline bool optional_tensor_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name,
-                                Tensor** tensor) {
+inline bool optional_tensor_arg(KernelContext& ctx, const Span<EValue*>& args, size_t i,
+                                const char* name, Tensor** tensor) {
   *tensor = nullptr;
   if (args[i] != nullptr && args[i]->is_none()) return true;
   *tensor = tensor_arg(ctx, args, i, name);
@@ -58,20 +74,35 @@ inline bool optional_tensor_arg(KernelContext& ctx, Span<EValue*> args, size_t i
 // Integer (or Scalar: Int, Double truncated, Bool) argument within [lo, hi].
 bool int_arg_mismatch(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name,
                       int32_t lo, int32_t hi, int32_t* out);
-inline bool int_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name, int32_t lo,
-                    int32_t hi, int32_t* out) {
+inline bool int_arg(KernelContext& ctx, const Span<EValue*>& args, size_t i, const char* name,
+                    int32_t lo, int32_t hi, int32_t* out) {
   const EValue* v = args[i];
-  if (v != nullptr && v->is_int() && v->to_int() >= lo && v->to_int() <= hi) {
-    *out = static_cast<int32_t>(v->to_int());
-    return true;
+  if (v != nullptr && v->is_int()) {
+    // An int64 that is its own low word, then a 32-bit range compare.
+    const int64_t value = v->to_int();
+    const int32_t low = static_cast<int32_t>(value);
+    if (value == low && low >= lo && low <= hi) {
+      *out = low;
+      return true;
+    }
   }
   // Double and Bool scalars, and every error, take the slow path.
   return int_arg_mismatch(ctx, args, i, name, lo, hi, out);
 }
 bool int64_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name, int64_t* out);
 
-// Float (Scalar) argument.
-bool double_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name, double* out);
+// Float (Scalar) argument: a Double, or an Int or Bool converted.
+bool double_arg_mismatch(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name,
+                         double* out);
+inline bool double_arg(KernelContext& ctx, const Span<EValue*>& args, size_t i, const char* name,
+                       double* out) {
+  const EValue* v = args[i];
+  if (v != nullptr && v->is_double()) {
+    *out = v->to_double();
+    return true;
+  }
+  return double_arg_mismatch(ctx, args, i, name, out);
+}
 
 // Bool argument (an Int 0/1 is accepted too).
 bool bool_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name, bool* out);
@@ -130,7 +161,7 @@ bool window_args(KernelContext& ctx, Span<EValue*> args, size_t i, HeightWidth* 
                  HeightWidth* padding, HeightWidth* dilation);
 
 // Optional int32 bias of `channels` elements (null when None).
-inline bool bias_arg(KernelContext& ctx, Span<EValue*> args, size_t i, int32_t channels,
+inline bool bias_arg(KernelContext& ctx, const Span<EValue*>& args, size_t i, int32_t channels,
                      const int32_t** bias) {
   Tensor* t = nullptr;
   if (!optional_tensor_arg(ctx, args, i, "bias", &t)) return false;
@@ -144,7 +175,7 @@ bool per_channel_quant_args(KernelContext& ctx, Span<EValue*> args, size_t multi
                             size_t shifts_index, int32_t channels, PerChannelQuant* quant);
 
 // Activation clamp [min, max] within the int8 range (indices of min and max).
-inline bool activation_args(KernelContext& ctx, Span<EValue*> args, size_t min_index,
+inline bool activation_args(KernelContext& ctx, const Span<EValue*>& args, size_t min_index,
                             size_t max_index, Activation* activation) {
   return int_arg(ctx, args, min_index, "activation_min", kInt8Min, kInt8Max, &activation->min) &&
          int_arg(ctx, args, max_index, "activation_max", activation->min, kInt8Max,

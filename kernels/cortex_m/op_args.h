@@ -22,8 +22,15 @@ namespace cortex_m {
 
 // cortex_m::quantized_linear.out: input [batches, in_features] (any leading
 // dims), weights [out_features, in_features]. Per-tensor requantization is
-// expanded to one (multiplier, shift) per output feature.
+// expanded to one (multiplier, shift) per output feature, held in
+// small_quant for up to kSmallLinearFeatures features (a classifier head
+// then needs no temp allocation) and in temp memory beyond.
+constexpr int32_t kSmallLinearFeatures = 16;
 struct LinearArgs {
+  LinearArgs() = default;
+  LinearArgs(const LinearArgs&) = delete;  // quant may point into small_quant
+
+  int32_t small_quant[2 * kSmallLinearFeatures];
   FullyConnectedParams params;
   PerChannelQuant quant;
   int32_t batches;

@@ -31,19 +31,26 @@ bool bad_requantization(KernelContext& ctx, int32_t k, int64_t multiplier, int64
   return fail_with(ctx);
 }
 
-// The int-list requantization params as int32 scratch, a single
+// The int-list requantization params as int32 arrays (in `small` when
+// out_features <= kSmallLinearFeatures, else in temp memory), a single
 // (per-tensor) pair repeated for every output feature. The boxed items are
 // read directly: IntList::get() would unbox each list again on every call.
-bool linear_quant(KernelContext& ctx, Span<EValue*> args, int32_t out_features,
-                  PerChannelQuant* quant) {
-  if (args[7] == nullptr || args[8] == nullptr || !args[7]->is_int_list() ||
-      !args[8]->is_int_list()) {
+// The range checks accumulate without branching (fc1 of TinyRPS converts 128
+// pairs per call); a failure is located afterwards, on the error path only.
+// (Inlined into its one caller, like linear_tensors: no size cost, no call.)
+__attribute__((always_inline)) inline bool linear_quant(KernelContext& ctx, Span<EValue*> args,
+                                                        int32_t out_features, int32_t* small,
+                                                        PerChannelQuant* quant) {
+  const EValue* multiplier_value = args[7];
+  const EValue* shift_value = args[8];
+  if (multiplier_value == nullptr || shift_value == nullptr || !multiplier_value->is_int_list() ||
+      !shift_value->is_int_list()) {
     WICK_LOG(Error, "%s: requantize_multipliers and requantize_shifts must be int lists",
              ctx.op_name());
     return fail_with(ctx);
   }
-  const IntList& multiplier_list = args[7]->payload.as_int_list;
-  const IntList& shift_list = args[8]->payload.as_int_list;
+  const IntList& multiplier_list = multiplier_value->payload.as_int_list;
+  const IntList& shift_list = shift_value->payload.as_int_list;
   const size_t count = multiplier_list.size;
   if ((count != 1 && count != static_cast<size_t>(out_features)) || shift_list.size != count) {
     WICK_LOG(Error, "%s: %lu requantize multipliers and %lu shifts for %d output features",
@@ -51,23 +58,39 @@ bool linear_quant(KernelContext& ctx, Span<EValue*> args, int32_t out_features,
              static_cast<unsigned long>(shift_list.size), static_cast<int>(out_features));
     return fail_with(ctx);
   }
-  int32_t* multipliers = static_cast<int32_t*>(
-      ctx.allocate_temp(2 * sizeof(int32_t) * static_cast<size_t>(out_features), 4));
+  int32_t* multipliers = out_features <= kSmallLinearFeatures
+                             ? small
+                             : static_cast<int32_t*>(ctx.allocate_temp(
+                                   2 * sizeof(int32_t) * static_cast<size_t>(out_features), 4));
   if (multipliers == nullptr) {
     ctx.fail(Error::MemoryAllocationFailed);
     return false;
   }
   int32_t* shifts = multipliers + out_features;
   const int32_t n = static_cast<int32_t>(count);
+  uint32_t misfits = 0;  // non-zero once a multiplier leaves int32 or a shift [-31, 31]
   for (int32_t k = 0; k < n; ++k) {
     const int64_t multiplier = multiplier_list.boxed[k]->payload.as_int;
     const int64_t shift = shift_list.boxed[k]->payload.as_int;
-    if (multiplier < INT32_MIN || multiplier > INT32_MAX || shift < kMinShift ||
-        shift > kMaxShift) {
-      return bad_requantization(ctx, k, multiplier, shift);
+    const int32_t multiplier_low = static_cast<int32_t>(multiplier);
+    const int32_t shift_low = static_cast<int32_t>(shift);
+    misfits |=
+        static_cast<uint32_t>(static_cast<int32_t>(multiplier >> 32) ^ (multiplier_low >> 31));
+    misfits |= static_cast<uint32_t>(static_cast<int32_t>(shift >> 32) ^ (shift_low >> 31));
+    misfits |= static_cast<uint32_t>(shift_low) - static_cast<uint32_t>(kMinShift) >
+               static_cast<uint32_t>(kMaxShift - kMinShift);
+    multipliers[k] = multiplier_low;
+    shifts[k] = shift_low;
+  }
+  if (misfits != 0) {
+    for (int32_t k = 0; k < n; ++k) {
+      const int64_t multiplier = multiplier_list.boxed[k]->payload.as_int;
+      const int64_t shift = shift_list.boxed[k]->payload.as_int;
+      if (multiplier != static_cast<int32_t>(multiplier) || shift < kMinShift ||
+          shift > kMaxShift) {
+        return bad_requantization(ctx, k, multiplier, shift);
+      }
     }
-    multipliers[k] = static_cast<int32_t>(multiplier);
-    shifts[k] = static_cast<int32_t>(shift);
   }
   for (int32_t o = n; o < out_features; ++o) {
     multipliers[o] = multipliers[0];
@@ -77,28 +100,81 @@ bool linear_quant(KernelContext& ctx, Span<EValue*> args, int32_t out_features,
   return true;
 }
 
+// The checks below pass in a few instructions each and call out of line
+// only to log a mismatch (or to take a Double or Bool scalar): a 128->3
+// classifier head otherwise spends more on its arguments than on its 384
+// multiply-accumulates.
+
+// dim_order 0, 1, ..., dim - 1 (rank 2, the usual one, in one compare).
+__attribute__((always_inline)) inline bool contiguous(const Tensor& t) {
+  const uint8_t* order = t.dim_order;
+  if (t.dim == 2) return order[0] == 0 && order[1] == 1;
+  return t.is_contiguous();
+}
+
 // weights [out, in] row-major and input [..., in] contiguous with the output
 // of the input's rank.
-bool linear_shapes_fit(const Tensor& input, const Tensor& weights, const Tensor& out) {
+inline bool linear_shapes_fit(const Tensor& input, const Tensor& weights, const Tensor& out) {
   return weights.dim == 2 && (weights.sizes[0] <= 1 || weights.strides[0] == weights.sizes[1]) &&
          (weights.sizes[1] <= 1 || weights.strides[1] == 1) && input.dim >= 1 &&
-         input.is_contiguous() && input.sizes[input.dim - 1] == weights.sizes[1] &&
+         contiguous(input) && input.sizes[input.dim - 1] == weights.sizes[1] &&
          out.dim == input.dim;
 }
 
-}  // namespace
+// out resized to input's sizes with the last one out_features (usually
+// already its planned shape).
+bool linear_output_sizes(KernelContext& ctx, const Tensor& input, int32_t out_features,
+                         Tensor& out) {
+  const int last = input.dim - 1;
+  bool same = out.sizes[last] == out_features;
+  for (int d = 0; same && d < last; ++d) same = out.sizes[d] == input.sizes[d];
+  if (same) return true;
+  int32_t out_sizes[kMaxRank];
+  for (int d = 0; d < last; ++d) out_sizes[d] = input.sizes[d];
+  out_sizes[last] = out_features;
+  return resize_output(ctx, out, Span<const int32_t>(out_sizes, input.dim));
+}
 
-bool unpack_quantized_linear(KernelContext& ctx, Span<EValue*> args, LinearArgs* a) {
-  if (!check_arg_count(ctx, args, {13})) return false;
-  Tensor* input = tensor_arg(ctx, args, 0, "input");
-  Tensor* weights = tensor_arg(ctx, args, 1, "weights");
-  Tensor* out = tensor_arg(ctx, args, 11, "out");
+// Optional int32 tensor of `count` elements: *data is null for None.
+__attribute__((noinline)) bool int32_vector_arg_mismatch(KernelContext& ctx,
+                                                         const Span<EValue*>& args, size_t i,
+                                                         const char* name, int32_t count,
+                                                         const int32_t** data) {
+  const Tensor* t = typed_tensor_arg(ctx, args, i, name, ScalarType::Int);
+  if (t == nullptr || !int32_vector(ctx, *t, name, count)) return false;
+  *data = t->data_as<const int32_t>();
+  return true;
+}
+__attribute__((always_inline)) inline bool optional_int32_vector(KernelContext& ctx,
+                                                                 const Span<EValue*>& args,
+                                                                 size_t i, const char* name,
+                                                                 int32_t count,
+                                                                 const int32_t** data) {
+  const EValue* v = args[i];
+  *data = nullptr;
+  if (v != nullptr && v->tag == Tag::None) return true;
+  if (v != nullptr && v->tag == Tag::Tensor) {
+    const Tensor* t = v->payload.as_tensor;
+    if (t->dtype == ScalarType::Int && t->numel == static_cast<size_t>(count) &&
+        t->data != nullptr) {
+      *data = t->data_as<const int32_t>();
+      return true;
+    }
+  }
+  return int32_vector_arg_mismatch(ctx, args, i, name, count, data);
+}
+
+// Arguments 0-6 and 9-11.
+__attribute__((always_inline)) inline bool linear_tensors(KernelContext& ctx, Span<EValue*> args,
+                                                          LinearArgs* a) {
+  if (args.size() != 13) return check_arg_count(ctx, args, {13});
   FullyConnectedParams& p = a->params;
-  if (input == nullptr || weights == nullptr || out == nullptr ||
-      !check_dtype(ctx, *input, "input", ScalarType::Char) ||
-      !check_dtype(ctx, *weights, "weights", ScalarType::Char) ||
-      !check_dtype(ctx, *out, "out", ScalarType::Char) ||
-      !int_arg(ctx, args, 4, "input_offset", -255, 255, &p.input_offset) ||
+  Tensor* input = typed_tensor_arg(ctx, args, 0, "input", ScalarType::Char);
+  Tensor* weights =
+      input != nullptr ? typed_tensor_arg(ctx, args, 1, "weights", ScalarType::Char) : nullptr;
+  Tensor* out =
+      weights != nullptr ? typed_tensor_arg(ctx, args, 11, "out", ScalarType::Char) : nullptr;
+  if (out == nullptr || !int_arg(ctx, args, 4, "input_offset", -255, 255, &p.input_offset) ||
       !int_arg(ctx, args, 5, "filter_offset", -255, 255, &p.filter_offset) ||
       !int_arg(ctx, args, 6, "output_offset", kInt8Min, kInt8Max, &p.output_offset) ||
       !activation_args(ctx, args, 10, 9, &p.activation)) {
@@ -118,29 +194,33 @@ bool unpack_quantized_linear(KernelContext& ctx, Span<EValue*> args, LinearArgs*
              static_cast<int>(in_features));
     return fail_with(ctx);
   }
-  int32_t out_sizes[kMaxRank];
-  for (int d = 0; d < input->dim; ++d) out_sizes[d] = input->sizes[d];
-  out_sizes[input->dim - 1] = out_features;
-  Tensor* kernel_sum = nullptr;
-  if (!bias_arg(ctx, args, 2, out_features, &a->bias) ||
-      !optional_tensor_arg(ctx, args, 3, "kernel_sum", &kernel_sum) ||
-      !set_output_sizes(ctx, *out, Span<const int32_t>(out_sizes, input->dim))) {
+  const int32_t* kernel_sum = nullptr;
+  if (!optional_int32_vector(ctx, args, 2, "bias", out_features, &a->bias) ||
+      !linear_output_sizes(ctx, *input, out_features, *out)) {
     return false;
   }
-  if (!out->is_contiguous()) {
+  if (!contiguous(*out)) {
     WICK_LOG(Error, "%s: output must be contiguous", ctx.op_name());
     return fail_with(ctx);
   }
-  if (a->bias == nullptr && kernel_sum != nullptr) {
-    if (!int32_vector(ctx, *kernel_sum, "kernel_sum", out_features)) return false;
-    if (p.filter_offset != 0) {
-      WICK_LOG(Error, "%s: kernel_sum requires filter_offset 0, got %d", ctx.op_name(),
-               static_cast<int>(p.filter_offset));
-      return fail_with(ctx);
+  if (a->bias == nullptr) {
+    if (!optional_int32_vector(ctx, args, 3, "kernel_sum", out_features, &kernel_sum)) {
+      return false;
     }
-    // kernel_sum already holds the input_offset term.
-    a->bias = kernel_sum->data_as<const int32_t>();
-    p.input_offset = 0;
+    if (kernel_sum != nullptr) {
+      if (p.filter_offset != 0) {
+        WICK_LOG(Error, "%s: kernel_sum requires filter_offset 0, got %d", ctx.op_name(),
+                 static_cast<int>(p.filter_offset));
+        return fail_with(ctx);
+      }
+      // kernel_sum already holds the input_offset term.
+      a->bias = kernel_sum;
+      p.input_offset = 0;
+    }
+  } else {
+    // Unused, but still None or a Tensor with data.
+    Tensor* unused = nullptr;
+    if (!optional_tensor_arg(ctx, args, 3, "kernel_sum", &unused)) return false;
   }
   a->batches = static_cast<int32_t>(input->numel / static_cast<size_t>(in_features));
   a->in_features = in_features;
@@ -148,7 +228,14 @@ bool unpack_quantized_linear(KernelContext& ctx, Span<EValue*> args, LinearArgs*
   a->input = input->data_as<const int8_t>();
   a->weights = weights->data_as<const int8_t>();
   a->output = out->data_as<int8_t>();
-  return linear_quant(ctx, args, out_features, &a->quant);
+  return true;
+}
+
+}  // namespace
+
+bool unpack_quantized_linear(KernelContext& ctx, Span<EValue*> args, LinearArgs* a) {
+  return linear_tensors(ctx, args, a) &&
+         linear_quant(ctx, args, a->out_features, a->small_quant, &a->quant);
 }
 
 void quantized_linear_out(KernelContext& ctx, Span<EValue*> args) {

@@ -1,5 +1,7 @@
 // Helium depthwise_conv2d_s8: same results as kernels/cortex_m/depthwise_conv2d_s8.cpp.
 //
+// Picks a path by shape: depth multiplier 1 and one input channel have
+// their own (depthwise_paths.h); what is left (any multiplier) runs here.
 // Output channels are the vector lanes, four int32 accumulators per
 // vector: for each tap inside the input, acc += (x + input_offset) * w, with
 // x a widening byte gather of input channel oc / depth_multiplier (offsets
@@ -11,6 +13,8 @@
 
 #include <arm_mve.h>
 
+#include "kernels/cortex_m/mve/depthwise_paths.h"
+#include "kernels/cortex_m/mve/depthwise_window.h"
 #include "kernels/cortex_m/mve/kernels.h"
 #include "kernels/cortex_m/mve/requantize_mve.h"
 
@@ -19,22 +23,15 @@ namespace cortex_m {
 namespace mve {
 namespace {
 
-// First tap k with start + k * dilation >= 0, and one past the last with
-// start + k * dilation < size (at most kernel).
-int32_t first_tap(int32_t start, int32_t dilation) {
-  return start >= 0 ? 0 : (-start + dilation - 1) / dilation;
-}
-
-int32_t end_tap(int32_t start, int32_t kernel, int32_t dilation, int32_t size) {
-  if (start + (kernel - 1) * dilation < size) return kernel;
-  if (start >= size) return 0;
-  return (size - start + dilation - 1) / dilation;
+bool offset_fits_int16_lanes(int32_t input_offset) {
+  return input_offset >= -kPairsMaxInputOffset && input_offset <= kPairsMaxInputOffset;
 }
 
 }  // namespace
 
 size_t depthwise_conv2d_s8_scratch_bytes(const Dims4& output_dims) {
-  // One gather offset per output channel, rounded up to whole vectors.
+  // One word per output channel, rounded up to whole vectors: the gather
+  // offsets of the general path, the int32 sums of the other two.
   return sizeof(uint32_t) * static_cast<size_t>((output_dims.c + 3) & ~3);
 }
 
@@ -44,6 +41,20 @@ void depthwise_conv2d_s8(const DepthwiseConvParams& p, const PerChannelQuant& qu
                          int8_t* output, void* scratch) {
   if (!multipliers_fit_vqrdmulh(quant.multiplier, out_dims.c)) {
     cortex_m::depthwise_conv2d_s8(p, quant, in_dims, input, f_dims, filter, bias, out_dims, output);
+    return;
+  }
+  if (p.depth_multiplier == 1 && out_dims.c >= kPairsMinChannels &&
+      offset_fits_int16_lanes(p.input_offset)) {
+    depthwise_s8_channel_pairs(p, quant, in_dims, input, f_dims, filter, bias, out_dims, output,
+                               scratch);
+    return;
+  }
+  const int32_t taps = f_dims.h * f_dims.w;
+  if (in_dims.c == 1 && taps >= kSingleMinTaps && taps <= kSingleMaxTaps &&
+      f_dims.w <= kSingleMaxKernelW && out_dims.c >= 1 && out_dims.c <= kSingleMaxChannels &&
+      p.dilation.w <= kSingleMaxDilationW && offset_fits_int16_lanes(p.input_offset)) {
+    depthwise_s8_one_input_channel(p, quant, in_dims, input, f_dims, filter, bias, out_dims, output,
+                                   scratch);
     return;
   }
   // Locals throughout: int8 stores may alias anything reached by reference.

@@ -7,8 +7,8 @@
 // all in wrapping int32, like the reference's truncated accumulator. sum x is
 // computed once per batch when f_off != 0 and sum w in the dot-product loop
 // when in_off != 0. Wick's exporter folds in_off*sum w into the bias (and
-// f_off is 0), so its programs run the bare dot products. A multiplier of
-// INT32_MIN runs the reference.
+// f_off is 0), so its programs run the bare dot products. Every multiplier,
+// INT32_MIN included, stays on Helium (requantize_any_multiplier).
 #include "kernels/cortex_m/fully_connected_s8.h"
 
 #include <arm_mve.h>
@@ -32,16 +32,16 @@ int32_t sum_of(const int8_t* x, int32_t k) {
   return sum;
 }
 
-// The four rows of k weights at w + rows[r] against x: lane r = sum x*w_r
-// and, with kWeightSums, sums[r] = sum w_r (else sums is left alone).
+// Rows 0..3 of k weights from w against x, row r read as row min(r, last)
+// (a last group of fewer than four features repeats its last row): lane r =
+// sum x*w_r and, with kWeightSums, sums[r] = sum w_r (else sums is left alone).
 template <bool kWeightSums>
-__attribute__((noinline)) int32x4_t dot_rows4(const int8_t* x, const int8_t* w,
-                                              const int32_t (&rows)[4], int32_t k,
-                                              int32x4_t* sums) {
-  const int8_t* w0 = w + rows[0];
-  const int8_t* w1 = w + rows[1];
-  const int8_t* w2 = w + rows[2];
-  const int8_t* w3 = w + rows[3];
+__attribute__((noinline)) int32x4_t dot_rows4(const int8_t* x, const int8_t* w, int32_t k,
+                                              int32_t last, int32x4_t* sums) {
+  const int8_t* w0 = w;
+  const int8_t* w1 = last > 0 ? w0 + k : w0;
+  const int8_t* w2 = last > 1 ? w1 + k : w1;
+  const int8_t* w3 = last > 2 ? w2 + k : w2;
   int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
   int32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
   for (int32_t n = k >> 4; n > 0; --n) {
@@ -97,6 +97,19 @@ __attribute__((noinline)) int32x4_t dot_rows4(const int8_t* x, const int8_t* w,
   return vsetq_lane_s32(a3, acc, 3);
 }
 
+// requantize() for every multiplier, INT32_MIN included: VQRDMULH saturates
+// INT32_MIN * INT32_MIN to INT32_MAX where the reference's doubling high
+// multiply wraps to INT32_MIN, and that single product is patched back. Three
+// instructions per four features, instead of a reference fallback in flash.
+int32x4_t requantize_any_multiplier(int32x4_t v, int32x4_t multiplier, int32x4_t shift) {
+  const int32x4_t zero = vdupq_n_s32(0);
+  const int32x4_t q31_min = vdupq_n_s32(INT32_MIN);
+  const int32x4_t shifted = vshlq_s32(v, vmaxq_s32(shift, zero));
+  const mve_pred16_t both_min = vcmpeqq_m_s32(shifted, q31_min, vcmpeqq_s32(multiplier, q31_min));
+  const int32x4_t high = vpselq_s32(q31_min, vqrdmulhq_s32(shifted, multiplier), both_min);
+  return rounding_divide_by_pow2(high, vminq_s32(shift, zero));
+}
+
 void run_batch(const FullyConnectedParams& p, const PerChannelQuant& quant, int32_t k,
                int32_t out_features, const int8_t* x, const int8_t* weights, const int32_t* bias,
                int8_t* y) {
@@ -106,23 +119,21 @@ void run_batch(const FullyConnectedParams& p, const PerChannelQuant& quant, int3
       static_cast<int32_t>(wrapping(p.filter_offset) * wrapping(x_sum) +
                            wrapping(p.input_offset) * wrapping(p.filter_offset) * wrapping(k));
   for (int32_t o = 0; o < out_features; o += 4) {
-    // A last group of fewer than four features repeats its last row and
-    // stores only the active lanes.
+    // A last group of fewer than four features stores only the active lanes.
     const int32_t active = out_features - o < 4 ? out_features - o : 4;
     const mve_pred16_t lanes = vctp32q(static_cast<uint32_t>(active));
     const int8_t* w = weights + static_cast<int64_t>(o) * k;
-    const int32_t rows[4] = {0, active > 1 ? k : 0, active > 2 ? 2 * k : 0, active > 3 ? 3 * k : 0};
     int32x4_t acc;
     if (p.input_offset != 0) {
       int32x4_t sums;
-      acc = vmlaq_n_s32(dot_rows4<true>(x, w, rows, k, &sums), sums, p.input_offset);
+      acc = vmlaq_n_s32(dot_rows4<true>(x, w, k, active - 1, &sums), sums, p.input_offset);
     } else {
-      acc = dot_rows4<false>(x, w, rows, k, nullptr);
+      acc = dot_rows4<false>(x, w, k, active - 1, nullptr);
     }
     acc = vaddq_n_s32(acc, constant);
     if (bias != nullptr) acc = vaddq_s32(acc, vldrwq_z_s32(bias + o, lanes));
-    acc = requantize(acc, vldrwq_z_s32(quant.multiplier + o, lanes),
-                     vldrwq_z_s32(quant.shift + o, lanes));
+    acc = requantize_any_multiplier(acc, vldrwq_z_s32(quant.multiplier + o, lanes),
+                                    vldrwq_z_s32(quant.shift + o, lanes));
     vstrbq_p_s32(y + o, offset_and_clamp(acc, p.output_offset, p.activation), lanes);
   }
 }
@@ -133,11 +144,6 @@ void fully_connected_s8(const FullyConnectedParams& p, const PerChannelQuant& qu
                         int32_t batches, int32_t in_features, int32_t out_features,
                         const int8_t* input, const int8_t* weights, const int32_t* bias,
                         int8_t* output) {
-  if (!multipliers_fit_vqrdmulh(quant.multiplier, out_features)) {
-    cortex_m::fully_connected_s8(p, quant, batches, in_features, out_features, input, weights, bias,
-                                 output);
-    return;
-  }
   for (int32_t b = 0; b < batches; ++b) {
     run_batch(p, quant, in_features, out_features, input + static_cast<int64_t>(b) * in_features,
               weights, bias, output + static_cast<int64_t>(b) * out_features);

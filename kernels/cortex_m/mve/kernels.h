@@ -29,8 +29,9 @@ void conv2d_s8(const ConvParams& params, const PerChannelQuant& quant, const Dim
                const int8_t* input, const Dims4& filter_dims, const int8_t* filter,
                const int32_t* bias, const Dims4& output_dims, int8_t* output, void* scratch);
 
-// depthwise_conv2d_s8 (kernels/cortex_m/depthwise_conv2d_s8.h). Output
-// channels in the vector lanes, any depth multiplier.
+// depthwise_conv2d_s8 (kernels/cortex_m/depthwise_conv2d_s8.h). Paths:
+// depth multiplier 1 (channels in int16 lanes), one input channel (window
+// taps in lanes, e.g. a first layer 1 -> 64), and general (any multiplier).
 size_t depthwise_conv2d_s8_scratch_bytes(const Dims4& output_dims);
 void depthwise_conv2d_s8(const DepthwiseConvParams& params, const PerChannelQuant& quant,
                          const Dims4& input_dims, const int8_t* input, const Dims4& filter_dims,

@@ -61,6 +61,17 @@ inline int32x4_t offset_and_clamp(int32x4_t v, int32_t output_offset, const Acti
   return vminq_s32(vmaxq_s32(v, vdupq_n_s32(act.min)), vdupq_n_s32(act.max));
 }
 
+// y[c] = clamp(requantize(sums[c] + bias[c]) + output_offset) for the
+// channels of one pixel (bias may be null): the requantization that follows
+// a kernel's accumulation into int32 sums (requantize_sums.cpp, out of line
+// so that it gets every vector register). left_shifts: whether any shift is
+// positive (any_left_shift, once per layer); without, the left shift is
+// skipped. sums is readable in whole vectors (rounded up to 4 channels).
+bool any_left_shift(const int32_t* shifts, int32_t channels);
+void requantize_channel_sums(const int32_t* sums, const int32_t* bias, const PerChannelQuant& quant,
+                             int32_t channels, int32_t output_offset, const Activation& act,
+                             bool left_shifts, int8_t* y);
+
 }  // namespace mve
 }  // namespace cortex_m
 }  // namespace wick

@@ -22,6 +22,39 @@ inline void copy_bytes(int8_t* dst, const int8_t* src, int32_t n) {
   }
 }
 
+// copy_bytes for long copies (thousands of bytes, e.g. a whole tensor): 128
+// bytes per iteration with post-incremented addresses, seventeen
+// instructions where copy_bytes takes 24, then copy_bytes for the rest.
+inline void copy_long_bytes(int8_t* dst, const int8_t* src, int32_t n) {
+  const int32_t blocks = n >> 7;
+  if (blocks != 0) {
+    asm volatile(
+        "dls lr, %[blocks]\n"
+        "1:\n\t"
+        "vldrb.8 q0, [%[src]], #16\n\t"
+        "vldrb.8 q1, [%[src]], #16\n\t"
+        "vldrb.8 q2, [%[src]], #16\n\t"
+        "vldrb.8 q3, [%[src]], #16\n\t"
+        "vldrb.8 q4, [%[src]], #16\n\t"
+        "vldrb.8 q5, [%[src]], #16\n\t"
+        "vldrb.8 q6, [%[src]], #16\n\t"
+        "vldrb.8 q7, [%[src]], #16\n\t"
+        "vstrb.8 q0, [%[dst]], #16\n\t"
+        "vstrb.8 q1, [%[dst]], #16\n\t"
+        "vstrb.8 q2, [%[dst]], #16\n\t"
+        "vstrb.8 q3, [%[dst]], #16\n\t"
+        "vstrb.8 q4, [%[dst]], #16\n\t"
+        "vstrb.8 q5, [%[dst]], #16\n\t"
+        "vstrb.8 q6, [%[dst]], #16\n\t"
+        "vstrb.8 q7, [%[dst]], #16\n\t"
+        "le lr, 1b\n\t"
+        : [dst] "+r"(dst), [src] "+r"(src)
+        : [blocks] "r"(blocks)
+        : "q0", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "lr", "memory");
+  }
+  copy_bytes(dst, src, n & 127);
+}
+
 inline void fill_bytes(int8_t* dst, int8_t value, int32_t n) {
   const int8x16_t v = vdupq_n_s8(value);
   for (int32_t i = n >> 4; i > 0; --i) {

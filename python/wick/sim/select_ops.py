@@ -142,7 +142,7 @@ def generate(program: pathlib.Path, families: Sequence[Family]) -> str:
     lines += ["", "namespace wick {", "namespace runner {", "namespace {", ""]
     lines += arrays
     lines += ["", "}  // namespace", "", "KernelTables kernel_tables() {"]
-    backend_table = f", {BACKENDS[backends[0]][1]}" if backends else ""
+    backend_table = f", {BACKENDS[backends[0]][1]}" if backends else ", {}"
     lines.append(f"  return KernelTables{{{{{', '.join(tables)}}}, {len(tables)}{backend_table}}};")
     lines += ["}", "", "}  // namespace runner", "}  // namespace wick", ""]
     return "\n".join(lines)

@@ -287,6 +287,111 @@ TEST(QuantizedLinear, RejectsMismatchedRequantizeCount) {
   EXPECT_EQ(run_kernel(&quantized_linear_out, args), Error::InvalidArgument);
 }
 
+// The hand case of PerTensorHandCase with each argument replaced by `edit`.
+Error run_hand_linear(void (*edit)(Args&, OwnedTensor& bias), std::vector<int8_t>* result) {
+  OwnedTensor in(ScalarType::Char, {1, 2});
+  OwnedTensor w(ScalarType::Char, {2, 2});
+  OwnedTensor bias(ScalarType::Int, {2});
+  OwnedTensor out(ScalarType::Char, {1, 2});
+  in.set<int8_t>({1, -1});
+  w.set<int8_t>({1, 2, -3, 4});
+  bias.set<int32_t>({10, -10});
+  Args args;
+  args.tensor(in).tensor(w);
+  edit(args, bias);
+  args.out(out);
+  const Error error = run_kernel(&quantized_linear_out, args);
+  if (result != nullptr) *result = out.values<int8_t>();
+  return error;
+}
+
+TEST(QuantizedLinear, DoubleScalarsGiveTheIntResult) {
+  // Scalar-typed arguments may arrive as Double: the checked path takes them.
+  std::vector<int8_t> out;
+  ASSERT_EQ(run_hand_linear(
+                [](Args& a, OwnedTensor& bias) {
+                  a.tensor(bias).none().real(2.0).integer(0).real(23.0);
+                  a.int_list({1 << 30}).int_list({0}).real(127.0).integer(-128);
+                },
+                &out),
+            Error::Ok);
+  EXPECT_EQ(out, (std::vector<int8_t>{31, 16}));
+}
+
+TEST(QuantizedLinear, RejectsInt64ValuesWhoseLowWordFits) {
+  // 2^32 + 2 has the low word 2: the whole int64 must be checked.
+  EXPECT_EQ(run_hand_linear(
+                [](Args& a, OwnedTensor& bias) {
+                  a.tensor(bias).none().integer((int64_t{1} << 32) + 2).integer(0).integer(23);
+                  a.int_list({1 << 30}).int_list({0}).integer(127).integer(-128);
+                },
+                nullptr),
+            Error::InvalidArgument);
+  EXPECT_EQ(run_hand_linear(
+                [](Args& a, OwnedTensor& bias) {
+                  a.tensor(bias).none().integer(2).integer(0).integer(23);
+                  a.int_list({1 << 30}).int_list({int64_t{1} << 32}).integer(127).integer(-128);
+                },
+                nullptr),
+            Error::InvalidArgument);
+  EXPECT_EQ(run_hand_linear(
+                [](Args& a, OwnedTensor& bias) {
+                  a.tensor(bias).none().integer(2).integer(0).integer(23);
+                  a.int_list({(int64_t{1} << 32) + (1 << 30)}).int_list({0}).integer(127);
+                  a.integer(-128);
+                },
+                nullptr),
+            Error::InvalidArgument);
+}
+
+TEST(QuantizedLinear, RejectsOutOfRangeRequantization) {
+  for (int64_t shift : {int64_t{32}, int64_t{-32}}) {
+    static int64_t g_shift;
+    g_shift = shift;
+    EXPECT_EQ(run_hand_linear(
+                  [](Args& a, OwnedTensor& bias) {
+                    a.tensor(bias).none().integer(2).integer(0).integer(23);
+                    a.int_list({1 << 30}).int_list({g_shift}).integer(127).integer(-128);
+                  },
+                  nullptr),
+              Error::InvalidArgument)
+        << shift;
+  }
+  EXPECT_EQ(run_hand_linear(
+                [](Args& a, OwnedTensor& bias) {
+                  a.tensor(bias).none().integer(2).integer(0).integer(23);
+                  a.int_list({int64_t{1} << 31}).int_list({0}).integer(127).integer(-128);
+                },
+                nullptr),
+            Error::InvalidArgument);
+}
+
+TEST(QuantizedLinear, RejectsBadBiasAndActivation) {
+  // Bias of the wrong dtype, and activation_min above activation_max.
+  EXPECT_EQ(run_hand_linear(
+                [](Args& a, OwnedTensor&) {
+                  static OwnedTensor char_bias(ScalarType::Char, {2});
+                  a.tensor(char_bias).none().integer(2).integer(0).integer(23);
+                  a.int_list({1 << 30}).int_list({0}).integer(127).integer(-128);
+                },
+                nullptr),
+            Error::InvalidArgument);
+  EXPECT_EQ(run_hand_linear(
+                [](Args& a, OwnedTensor& bias) {
+                  a.tensor(bias).none().integer(2).integer(0).integer(23);
+                  a.int_list({1 << 30}).int_list({0}).integer(10).integer(11);
+                },
+                nullptr),
+            Error::InvalidArgument);
+  EXPECT_EQ(run_hand_linear(
+                [](Args& a, OwnedTensor& bias) {
+                  a.tensor(bias).integer(3).integer(2).integer(0).integer(23);
+                  a.int_list({1 << 30}).int_list({0}).integer(127).integer(-128);
+                },
+                nullptr),
+            Error::InvalidArgument);
+}
+
 TEST(QuantizedBatchMatmul, OffsetsAreAddedToValues) {
   // lhs [1, 1, 2] = (1, 2) + 1 -> (2, 3); rhs_T [1, 2, 2] rows (1, 1), (2, -1) - 1.
   // out0 = 2 * 0 + 3 * 0 = 0; out1 = 2 * 1 + 3 * (-2) = -4 -> * 0.5 = -2 -> + 7 = 5.

@@ -1,6 +1,8 @@
 // depthwise_conv2d_s8: Helium vs reference on seeded random shapes (channel
-// counts off multiples of 4, depth multipliers 1-5 and the first-layer form
-// of one input channel with a large multiplier), padding, strides, dilation.
+// counts off multiples of 4 and 16, and multiples of 16 up to 112; depth
+// multipliers 1-5; the first-layer form of one input channel with a large
+// multiplier and windows of up to 12x8 taps, i.e. below, inside and past the
+// 8..48 taps of its Helium path), padding, strides, dilation.
 #include <string.h>
 
 #include "kernels/cortex_m/conv2d_s8.h"
@@ -20,11 +22,13 @@ Tally run_depthwise_suite(uint32_t seed, uint32_t cases) {
   using cortex_m::HeightWidth;
   for (uint32_t i = 0; i < cases;) {
     cortex_m::DepthwiseConvParams p{};
-    const bool first_layer = rng.chance(15);
+    const bool first_layer = rng.chance(30);
     p.depth_multiplier = first_layer ? rng.range(8, 64) : (rng.chance(70) ? 1 : rng.range(2, 5));
-    const Dims4 in{rng.range(1, 2), rng.range(1, 14), rng.range(1, 14),
-                   first_layer ? 1 : rng.range(1, 70)};
-    const Dims4 f{1, rng.range(1, 5), rng.range(1, 5), in.c * p.depth_multiplier};
+    const Dims4 in{rng.range(1, 2), rng.range(1, first_layer ? 30 : 14), rng.range(1, 14),
+                   first_layer ? 1 : (rng.chance(25) ? 16 * rng.range(1, 7) : rng.range(1, 70))};
+    const bool tall = first_layer && rng.chance(50);
+    const Dims4 f{1, tall ? rng.range(6, 12) : rng.range(1, 5),
+                  tall ? rng.range(4, 8) : rng.range(1, 5), in.c * p.depth_multiplier};
     p.stride = HeightWidth{rng.range(1, 3), rng.range(1, 3)};
     p.padding = HeightWidth{rng.range(0, 2), rng.range(0, 2)};
     p.dilation = rng.chance(25) ? HeightWidth{rng.range(1, 3), rng.range(1, 3)} : HeightWidth{1, 1};

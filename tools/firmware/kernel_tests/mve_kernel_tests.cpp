@@ -17,8 +17,8 @@ constexpr uint32_t kSeed = 20261122u;
 int main() {
   namespace kt = wick::kernel_tests;
   const Tally tallies[] = {
-      kt::run_conv2d_suite(kSeed + 1, 300),          kt::run_depthwise_suite(kSeed + 2, 200),
-      kt::run_fully_connected_suite(kSeed + 3, 200), kt::run_pool_suite(kSeed + 4, 200),
+      kt::run_conv2d_suite(kSeed + 1, 300),          kt::run_depthwise_suite(kSeed + 2, 400),
+      kt::run_fully_connected_suite(kSeed + 3, 200), kt::run_pool_suite(kSeed + 4, 300),
       kt::run_elementwise_suite(kSeed + 5, 300),     kt::run_pad_suite(kSeed + 6, 200),
       kt::run_softmax_suite(kSeed + 7, 200),         kt::run_binding_suite(kSeed + 8),
   };

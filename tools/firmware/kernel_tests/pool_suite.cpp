@@ -1,6 +1,8 @@
 // max_pool2d_s8 / avg_pool2d_s8: Helium vs reference on seeded random
 // windows (padding up to half the kernel, strides, dilation for max,
-// ceil_mode-sized outputs whose last window hangs over the edge).
+// ceil_mode-sized outputs whose last window hangs over the edge), and
+// whole-image average pools of up to 30x12 taps (int16 sums up to 256 taps,
+// int32 past that).
 #include <string.h>
 
 #include "kernels/cortex_m/mve/kernels.h"
@@ -25,7 +27,14 @@ Tally run_pool_suite(uint32_t seed, uint32_t cases) {
                                        : cortex_m::HeightWidth{1, 1};
     p.activation = max ? rng.activation() : cortex_m::Activation{-128, 127};
     const bool ceil_mode = rng.chance(30);
-    const cortex_m::Dims4 in{rng.range(1, 2), rng.range(1, 16), rng.range(1, 16), rng.range(1, 70)};
+    const bool whole_image = !max && rng.chance(25);
+    const cortex_m::Dims4 in{rng.range(1, 2), whole_image ? rng.range(8, 30) : rng.range(1, 16),
+                             whole_image ? rng.range(8, 12) : rng.range(1, 16), rng.range(1, 70)};
+    if (whole_image) {
+      p.kernel = cortex_m::HeightWidth{in.h, in.w};
+      p.stride = p.kernel;
+      p.padding = cortex_m::HeightWidth{0, 0};
+    }
     const cortex_m::Dims4 out{in.n,
                               cortex_m::pool_output_size(in.h, p.kernel.h, p.stride.h, p.padding.h,
                                                          p.dilation.h, ceil_mode),

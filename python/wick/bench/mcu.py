@@ -4,8 +4,8 @@
 
 Prints markdown tables:
   * per-layer and total executed instructions of ExecuTorch's KeywordSpotting
-    program (../shared/pte-corpus) and, when out/tiny_rps/tiny_rps_int8.pte
-    exists, of TinyRPS int8, beside the CMSIS-NN figures of
+    program (../shared/pte-corpus) and of TinyRPS int8 (--tiny-rps FILE; the
+    ./wick wrapper exports it with wick.bench.tiny_rps_program), beside the CMSIS-NN figures of
     ../shared/docs/anchors.md (wick.bench.anchors), and the issue's targets;
   * planned memory, arenas and stack of each program;
   * a size report from the linker maps (tools/firmware/size_report.py):
@@ -33,7 +33,7 @@ CORPUS_DIR = (REPO_ROOT / ".." / "shared" / "pte-corpus").resolve()
 PROGRAMS = {
     "keyword_spotting": (CORPUS_DIR / "pytorch__executorch__arduino_KeywordSpotting_model.pte",
                          anchors.KEYWORD_SPOTTING, anchors.KEYWORD_SPOTTING_TOTAL),
-    "tiny_rps": (REPO_ROOT / "out" / "tiny_rps" / "tiny_rps_int8.pte",
+    "tiny_rps": (REPO_ROOT / "build" / "bench" / "tiny_rps_int8.pte",
                  anchors.TINY_RPS, anchors.TINY_RPS_TOTAL),
 }
 # Size-report images per program (tools/firmware/CMakeLists.txt, WICK_RUNNER_MODELS).
@@ -215,6 +215,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--json", metavar="FILE")
     parser.add_argument("--boards", default="m55,m4,m7")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--tiny-rps", metavar="FILE", help="the TinyRPS int8 program "
+                        "(default build/bench/tiny_rps_int8.pte)")
     parser.add_argument("--size-build", default=None,
                         help="build whose maps give sizes (default build/m55-size, else m55's)")
     args = parser.parse_args(argv)
@@ -224,6 +226,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     out: List[str] = ["## Wick on simulated Cortex-M (QEMU, -icount shift=5)", ""]
     results = {}
     for name, (program, layers, totals) in PROGRAMS.items():
+        if name == "tiny_rps" and args.tiny_rps:
+            program = pathlib.Path(args.tiny_rps)
         if not program.is_file():
             notes.append(f"{name}: {program} not found")
             continue

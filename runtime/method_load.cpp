@@ -647,14 +647,38 @@ struct MethodLoader {
     return false;
   }
 
+  // An et_view output has no memory of its own (ExecuTorch's exporter leaves
+  // it unplanned): the view points it at its input's data when it runs. That
+  // is safe when the first instruction mentioning it is the et_view defining
+  // it (as its last argument), in a method without jumps, which could skip
+  // the definition. Runs on the parsed, checked instructions.
+  bool is_defined_by_view(size_t value_index) const {
+    const EValue* value = &method.values_[value_index];
+    for (size_t i = 0; i < method.num_instructions_; ++i) {
+      if (method.instructions_[i].kind == InstructionKind::JumpFalse) return false;
+    }
+    for (size_t i = 0; i < method.num_instructions_; ++i) {
+      const Method::Instruction& in = method.instructions_[i];
+      bool mentioned = in.kind == InstructionKind::Move &&
+                       (static_cast<size_t>(in.a) == value_index ||
+                        static_cast<size_t>(in.b) == value_index);
+      for (uint32_t k = 0; k < in.num_args; ++k) mentioned = mentioned || in.args[k] == value;
+      if (!mentioned) continue;
+      return in.kind == InstructionKind::Kernel && in.num_args >= 2 &&
+             in.args[in.num_args - 1] == value && in.args[0] != value &&
+             strcmp(in.name, "executorch_prim::et_view.default") == 0;
+    }
+    return false;  // never used
+  }
+
   // A tensor that is neither planned, constant, nor a method input or output
   // (whose memory the caller provides) has nowhere to live: a kernel would
-  // read or write through a null pointer.
+  // read or write through a null pointer. The exception: an et_view output.
   Error check_tensor_memory() const {
     for (size_t i = 0; i < method.num_values_; ++i) {
       const EValue& v = method.values_[i];
       if (!v.is_tensor() || v.to_tensor().data != nullptr || v.to_tensor().numel_bound == 0 ||
-          is_method_io(i)) {
+          is_method_io(i) || is_defined_by_view(i)) {
         continue;
       }
       WICK_LOG(Error,
@@ -673,10 +697,10 @@ struct MethodLoader {
     WICK_TRY(carve(footprint));
     WICK_TRY(parse_values());
     WICK_TRY(check_io());
-    WICK_TRY(check_tensor_memory());
     char* name_cursor = names;
     WICK_TRY(init_delegates(&name_cursor));
     WICK_TRY(init_instructions(name_cursor));
+    WICK_TRY(check_tensor_memory());
     method.temp_arena_ = memory.temp_arena;
     return Error::Ok;
   }

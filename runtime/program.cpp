@@ -108,32 +108,17 @@ bool aligned_8(const flatbuffers::Vector<T>* v) {
   return v == nullptr || reinterpret_cast<uintptr_t>(v->Data()) % 8 == 0;
 }
 
-Error check_value(const schema::EValue* v, size_t index) {
-  if (v->val_type() != schema::KernelTypes::NONE && v->val() == nullptr) {
-    WICK_LOG(Error, "invalid .pte: value %lu has type %d but no table",
-             static_cast<unsigned long>(index), static_cast<int>(v->val_type()));
-    return Error::InvalidProgram;
-  }
-  const bool aligned =
-      (v->val_type() != schema::KernelTypes::IntList || aligned_8(v->val_as_IntList()->items())) &&
-      (v->val_type() != schema::KernelTypes::DoubleList ||
-       aligned_8(v->val_as_DoubleList()->items()));
-  if (!aligned) {
-    WICK_LOG(Error, "corrupt .pte: the list of value %lu is not 8-byte aligned",
-             static_cast<unsigned long>(index));
-    return Error::InvalidProgram;
-  }
-  return Error::Ok;
-}
-
-Error check_plan(const schema::ExecutionPlan* plan) {
-  if (!aligned_8(plan->non_const_buffer_sizes())) {
-    WICK_LOG(Error, "corrupt .pte: non_const_buffer_sizes is not 8-byte aligned");
-    return Error::InvalidProgram;
-  }
+bool plan_complete(const schema::ExecutionPlan* plan, bool* aligned) {
+  *aligned = *aligned && aligned_8(plan->non_const_buffer_sizes());
   const auto* values = plan->values();
   for (flatbuffers::uoffset_t i = 0; values != nullptr && i < values->size(); ++i) {
-    WICK_TRY(check_value(values->Get(i), i));
+    const schema::EValue* v = values->Get(i);
+    if (v->val_type() != schema::KernelTypes::NONE && v->val() == nullptr) return false;
+    *aligned = *aligned &&
+               (v->val_type() != schema::KernelTypes::IntList ||
+                aligned_8(v->val_as_IntList()->items())) &&
+               (v->val_type() != schema::KernelTypes::DoubleList ||
+                aligned_8(v->val_as_DoubleList()->items()));
   }
   const auto* chains = plan->chains();
   for (flatbuffers::uoffset_t c = 0; chains != nullptr && c < chains->size(); ++c) {
@@ -142,13 +127,11 @@ Error check_plan(const schema::ExecutionPlan* plan) {
       const schema::Instruction* in = instructions->Get(i);
       if (in->instr_args_type() != schema::InstructionArguments::NONE &&
           in->instr_args() == nullptr) {
-        WICK_LOG(Error, "invalid .pte: instruction %lu has arguments of type %d but no table",
-                 static_cast<unsigned long>(i), static_cast<int>(in->instr_args_type()));
-        return Error::InvalidProgram;
+        return false;
       }
     }
   }
-  return Error::Ok;
+  return true;
 }
 
 Error check_structure(const schema::Program* program) {
@@ -158,17 +141,18 @@ Error check_structure(const schema::Program* program) {
   for (flatbuffers::uoffset_t i = 0; mutables != nullptr && i < mutables->size(); ++i) {
     aligned = aligned && aligned_8(mutables->Get(i)->offsets());
   }
-  if (!aligned) {
-    WICK_LOG(Error, "corrupt .pte: segment offsets are not 8-byte aligned");
-    return Error::InvalidProgram;
-  }
   const auto* plans = program->execution_plan();
   for (flatbuffers::uoffset_t m = 0; m < plans->size(); ++m) {
-    if (plans->Get(m)->name() == nullptr) {
-      WICK_LOG(Error, "invalid .pte: method %lu has no name", static_cast<unsigned long>(m));
+    if (plans->Get(m)->name() == nullptr || !plan_complete(plans->Get(m), &aligned)) {
+      WICK_LOG(Error, "invalid .pte: method %lu has no name, or a value or instruction with a "
+               "type but no table", static_cast<unsigned long>(m));
       return Error::InvalidProgram;
     }
-    WICK_TRY(check_plan(plans->Get(m)));
+  }
+  if (!aligned) {
+    WICK_LOG(Error, "corrupt .pte: a 64-bit vector (segment offsets, buffer sizes, an int or "
+             "double list) is not 8-byte aligned");
+    return Error::InvalidProgram;
   }
   return Error::Ok;
 }

@@ -59,6 +59,26 @@ inline Error check_conv_operands(const OpArgs& args, fb::DType acc_type, int32_t
   return Error::Ok;
 }
 
+// pad [top, bottom, left, right], stride [y, x] and dilation [y, x] of a
+// CONV2D or DEPTHWISE_CONV2D attribute, with their ERROR_IF checks.
+struct ConvWindow {
+  int32_t pad[4];
+  int32_t stride[2];
+  int32_t dilation[2];
+};
+
+template <typename Attribute>
+Error read_conv_window(const OpArgs& args, const Attribute& attr, ConvWindow* w) {
+  WICK_TRY(attribute_ints(args, attr.pad(), 4, "pad", w->pad));
+  WICK_TRY(attribute_ints(args, attr.stride(), 2, "stride", w->stride));
+  WICK_TRY(attribute_ints(args, attr.dilation(), 2, "dilation", w->dilation));
+  if (w->pad[0] < 0 || w->pad[1] < 0 || w->pad[2] < 0 || w->pad[3] < 0 || w->stride[0] < 1 ||
+      w->stride[1] < 1 || w->dilation[0] < 1 || w->dilation[1] < 1) {
+    return op_error(args, "negative pad or stride/dilation below 1");
+  }
+  return Error::Ok;
+}
+
 // ERROR_IF(OH != idiv_check(IH - 1 + pad_a + pad_b - (K - 1) * dilation, stride) + 1).
 inline bool conv_output_size_ok(int32_t in, int32_t pad_a, int32_t pad_b, int32_t kernel,
                                 int32_t stride, int32_t dilation, int32_t out) {

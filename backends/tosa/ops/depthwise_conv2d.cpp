@@ -58,14 +58,11 @@ Error op_depthwise_conv2d(const OpArgs& args, Phase phase) {
   WICK_TRY(expect_rank(args, out, 4, "output"));
   ConvOperands operands;
   WICK_TRY(check_conv_operands(args, attr->acc_type(), out.shape[3], &operands));
-  int32_t pad[4], stride[2], dilation[2];
-  WICK_TRY(attribute_ints(args, attr->pad(), 4, "pad", pad));
-  WICK_TRY(attribute_ints(args, attr->stride(), 2, "stride", stride));
-  WICK_TRY(attribute_ints(args, attr->dilation(), 2, "dilation", dilation));
-  if (pad[0] < 0 || pad[1] < 0 || pad[2] < 0 || pad[3] < 0 || stride[0] < 1 || stride[1] < 1 ||
-      dilation[0] < 1 || dilation[1] < 1) {
-    return op_error(args, "negative pad or stride/dilation below 1");
-  }
+  ConvWindow window;
+  WICK_TRY(read_conv_window(args, *attr, &window));
+  const int32_t* pad = window.pad;
+  const int32_t* stride = window.stride;
+  const int32_t* dilation = window.dilation;
   DepthwiseParams p{in.shape[0],
                     in.shape[1],
                     in.shape[2],

@@ -424,6 +424,21 @@ size_t dtype_storage_size(fb::DType dtype) {
   }
 }
 
+ScalarType wick_scalar_type(fb::DType dtype) {
+  switch (dtype) {
+    case fb::DType::BOOL:
+      return ScalarType::Bool;
+    case fb::DType::INT8:
+      return ScalarType::Char;
+    case fb::DType::INT16:
+      return ScalarType::Short;
+    case fb::DType::INT32:
+      return ScalarType::Int;
+    default:
+      return ScalarType::Float;
+  }
+}
+
 const char* dtype_name(fb::DType dtype) {
   const char* name = fb::EnumNameDType(dtype);
   return name[0] != '\0' ? name : "UNKNOWN";

@@ -10,6 +10,7 @@
 #include "wick/arena.h"
 #include "wick/error.h"
 #include "wick/result.h"
+#include "wick/scalar_type.h"
 #include "wick/span.h"
 
 namespace wick {
@@ -72,6 +73,9 @@ struct Graph {
 // BOOL as one byte); 0 for dtypes this interpreter does not implement.
 size_t dtype_storage_size(fb::DType dtype);
 const char* dtype_name(fb::DType dtype);
+// The Wick dtype a delegate argument bound to a tensor of `dtype` has
+// (Float for FP32 and for dtypes without one).
+ScalarType wick_scalar_type(fb::DType dtype);
 
 // Verifies and parses `blob` (bounded: every offset, count and size is
 // checked) and runs every operator's ERROR_IF checks.

@@ -14,28 +14,13 @@ namespace wick {
 namespace tosa {
 namespace {
 
-ScalarType wick_dtype(fb::DType dtype) {
-  switch (dtype) {
-    case fb::DType::BOOL:
-      return ScalarType::Bool;
-    case fb::DType::INT8:
-      return ScalarType::Char;
-    case fb::DType::INT16:
-      return ScalarType::Short;
-    case fb::DType::INT32:
-      return ScalarType::Int;
-    default:
-      return ScalarType::Float;
-  }
-}
-
 Error bind(const TensorRef& ref, EValue* value, const char* role, size_t index, Tensor** out) {
   if (value == nullptr || !value->is_tensor()) {
     WICK_LOG(Error, "TOSABackend: %s %lu is not a tensor", role, static_cast<unsigned long>(index));
     return Error::InvalidArgument;
   }
   Tensor& t = value->to_tensor();
-  bool same = t.dim == ref.rank && t.dtype == wick_dtype(ref.dtype) && t.is_contiguous();
+  bool same = t.dim == ref.rank && t.dtype == wick_scalar_type(ref.dtype) && t.is_contiguous();
   for (int d = 0; same && d < ref.rank; ++d) same = t.sizes[d] == ref.shape[d];
   if (!same || (t.data == nullptr && ref.nbytes > 0)) {
     WICK_LOG(Error,

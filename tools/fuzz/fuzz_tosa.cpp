@@ -20,17 +20,6 @@ namespace {
 constexpr size_t kArenaBytes = size_t{4} << 20;
 constexpr size_t kIoBytes = size_t{2} << 20;
 
-wick::ScalarType scalar_type(wick::tosa::fb::DType dtype) {
-  using wick::tosa::fb::DType;
-  switch (dtype) {
-    case DType::BOOL: return wick::ScalarType::Bool;
-    case DType::INT8: return wick::ScalarType::Char;
-    case DType::INT16: return wick::ScalarType::Short;
-    case DType::INT32: return wick::ScalarType::Int;
-    default: return wick::ScalarType::Float;
-  }
-}
-
 // One delegate argument with its own storage, shaped like a graph tensor.
 struct BoundTensor {
   int32_t sizes[wick::tosa::kMaxRank] = {};
@@ -47,7 +36,7 @@ struct BoundTensor {
     }
     wick::compute_strides(sizes, dim_order, ref.rank, strides);
     tensor.dim = ref.rank;
-    tensor.dtype = scalar_type(ref.dtype);
+    tensor.dtype = wick::tosa::wick_scalar_type(ref.dtype);
     tensor.sizes = sizes;
     tensor.dim_order = dim_order;
     tensor.strides = strides;

@@ -213,7 +213,7 @@ Error Method::execute(ExecutionObserver* observer) {
     size_t next = pc + 1;
     switch (in.kind) {
       case InstructionKind::Kernel: {
-        KernelContext context(temp_arena_, in.name);
+        KernelContext context(temp_arena_, in.name, in.prepared);
         in.fn(context, Span<EValue*>(in.args, in.num_args));
         error = context.failure();
         break;

@@ -15,8 +15,10 @@ enum class InstructionKind : uint8_t { Kernel, Delegate, Move, JumpFalse, Free }
 
 struct Method::Instruction {
   InstructionKind kind;
-  // Kernel: the resolved function. Delegate: index into delegates_.
+  // Kernel: the resolved function and what its prepare step left (or
+  // null). Delegate: index into delegates_.
   OpFunction fn;
+  const void* prepared;
   uint32_t index;
   // Kernel and Delegate: argument values.
   EValue** args;
@@ -46,19 +48,30 @@ struct Method::Delegate {
 
 // Bytes of method arena a plan needs, computed before anything is allocated
 // so that a too-small arena is reported with the exact size it must have.
+// The loader carves its arrays from one block by the same layout.
 struct MethodFootprint {
-  size_t values = 0;
-  size_t tensors = 0;
-  size_t total_dims = 0;
-  size_t int_list_items = 0;
-  size_t tensor_list_items = 0;
-  size_t instructions = 0;
-  size_t instruction_args = 0;
-  size_t delegates = 0;
-  size_t compile_specs = 0;
-  size_t name_chars = 0;
-  size_t inputs = 0;
+  // The arrays, in the order they follow one another in the block.
+  enum Array : uint8_t {
+    kValues,
+    kTensors,
+    kDims,  // sizes and strides: two int32 per tensor dimension
+    kDimOrders,
+    kIntListBoxed,
+    kIntListUnboxed,
+    kTensorListItems,
+    kInstructions,
+    kInstructionArgs,
+    kDelegates,
+    kCompileSpecs,
+    kNameChars,
+    kInputSet,
+    kNumArrays
+  };
+  size_t count[kNumArrays] = {};  // elements of each array
 
+  // Sets the offset of each array in the block (16-byte aligned, like the
+  // block) and returns the block's size.
+  size_t layout(size_t offsets[kNumArrays]) const;
   size_t bytes() const;
 };
 
@@ -68,6 +81,9 @@ Result<MethodFootprint> compute_footprint(const schema::ExecutionPlan* plan);
 
 // Rounds to the 16-byte granularity every arena allocation of the loader uses.
 constexpr size_t round_up_16(size_t n) { return (n + 15) & ~static_cast<size_t>(15); }
+
+// The execution plan called `name`; nullptr (logged) if there is none.
+const schema::ExecutionPlan* find_plan(const schema::Program* program, const char* name);
 
 // Finds the kernel for an operator name; `args` lets specialised entries
 // decide. Returns nullptr if no entry has the name; sets *name_found.

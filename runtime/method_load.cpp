@@ -14,29 +14,6 @@ namespace {
 
 constexpr size_t kMaxOpName = 128;
 
-const char* method_name_of(const schema::ExecutionPlan* plan) {
-  return plan->name() != nullptr ? plan->name()->c_str() : "?";
-}
-
-// Arrays carved from one block whose size compute_footprint() predicted.
-class Carver {
- public:
-  explicit Carver(Arena& block) : block_(block) {}
-  template <typename T>
-  T* take(size_t count) {
-    if (count == 0) return nullptr;
-    void* p = block_.allocate(round_up_16(count * sizeof(T)), 16);
-    if (p != nullptr) memset(p, 0, count * sizeof(T));
-    ok_ = ok_ && p != nullptr;
-    return static_cast<T*>(p);
-  }
-  bool ok() const { return ok_; }
-
- private:
-  Arena& block_;
-  bool ok_ = true;
-};
-
 }  // namespace
 
 struct MethodLoader {
@@ -112,38 +89,39 @@ struct MethodLoader {
     return Error::Ok;
   }
 
+  // Carves every array from one zeroed block, laid out as the footprint says.
   Error carve(const MethodFootprint& f) {
     if (memory.method_arena == nullptr) return Error::InvalidArgument;
-    const size_t bytes = f.bytes();
-    void* base = memory.method_arena->allocate(bytes, 16);
+    size_t offsets[MethodFootprint::kNumArrays];
+    const size_t bytes = f.layout(offsets);
+    uint8_t* base = static_cast<uint8_t*>(memory.method_arena->allocate(bytes, 16));
     if (base == nullptr) {
       WICK_LOG(Error, "method arena too small: method '%s' needs %lu bytes, %lu are free",
-               method_name_of(plan), static_cast<unsigned long>(bytes),
+               method.meta().name(), static_cast<unsigned long>(bytes),
                static_cast<unsigned long>(memory.method_arena->size() -
                                           memory.method_arena->used()));
       return Error::MemoryAllocationFailed;
     }
-    Arena block(base, bytes);
-    Carver c(block);
-    method.values_ = c.take<EValue>(f.values);
-    method.num_values_ = f.values;
-    tensors = c.take<Tensor>(f.tensors);
-    dims = c.take<int32_t>(f.total_dims * 2);
-    dim_orders = c.take<uint8_t>(f.total_dims);
-    int_list_boxed = c.take<EValue*>(f.int_list_items);
-    int_list_unboxed = c.take<int64_t>(f.int_list_items);
-    tensor_list_items = c.take<Tensor*>(f.tensor_list_items);
-    method.instructions_ = c.take<Method::Instruction>(f.instructions);
-    method.num_instructions_ = f.instructions;
-    instruction_args = c.take<EValue*>(f.instruction_args);
-    method.delegates_ = c.take<Method::Delegate>(f.delegates);
-    compile_specs = c.take<CompileSpec>(f.compile_specs);
-    names = c.take<char>(f.name_chars);
-    method.input_set_ = c.take<bool>(f.inputs);
-    if (!c.ok()) {
-      WICK_LOG(Error, "internal: method footprint mismatch");
-      return Error::Internal;
+    memset(base, 0, bytes);
+    void* at[MethodFootprint::kNumArrays];
+    for (size_t a = 0; a < MethodFootprint::kNumArrays; ++a) {
+      at[a] = f.count[a] > 0 ? base + offsets[a] : nullptr;
     }
+    method.values_ = static_cast<EValue*>(at[MethodFootprint::kValues]);
+    method.num_values_ = f.count[MethodFootprint::kValues];
+    tensors = static_cast<Tensor*>(at[MethodFootprint::kTensors]);
+    dims = static_cast<int32_t*>(at[MethodFootprint::kDims]);
+    dim_orders = static_cast<uint8_t*>(at[MethodFootprint::kDimOrders]);
+    int_list_boxed = static_cast<EValue**>(at[MethodFootprint::kIntListBoxed]);
+    int_list_unboxed = static_cast<int64_t*>(at[MethodFootprint::kIntListUnboxed]);
+    tensor_list_items = static_cast<Tensor**>(at[MethodFootprint::kTensorListItems]);
+    method.instructions_ = static_cast<Method::Instruction*>(at[MethodFootprint::kInstructions]);
+    method.num_instructions_ = f.count[MethodFootprint::kInstructions];
+    instruction_args = static_cast<EValue**>(at[MethodFootprint::kInstructionArgs]);
+    method.delegates_ = static_cast<Method::Delegate*>(at[MethodFootprint::kDelegates]);
+    compile_specs = static_cast<CompileSpec*>(at[MethodFootprint::kCompileSpecs]);
+    names = static_cast<char*>(at[MethodFootprint::kNameChars]);
+    method.input_set_ = static_cast<bool*>(at[MethodFootprint::kInputSet]);
     return Error::Ok;
   }
 
@@ -208,16 +186,17 @@ struct MethodLoader {
       has_initial = true;
     }
     if (!has_initial) return Error::Ok;
+    const Error bad_data = external ? Error::InvalidExternalData : Error::InvalidProgram;
     if (initial.size() < nbytes) {
       WICK_LOG(Error, "invalid .pte: value %lu needs %lu bytes of data, the file holds %lu",
                static_cast<unsigned long>(value_index), static_cast<unsigned long>(nbytes),
                static_cast<unsigned long>(initial.size()));
-      return external ? Error::InvalidExternalData : Error::InvalidProgram;
+      return bad_data;
     }
     if (!bool_bytes_valid(tensor.dtype, initial.data(), tensor.numel)) {
       WICK_LOG(Error, "invalid .pte: Bool value %lu holds a byte other than 0 or 1",
                static_cast<unsigned long>(value_index));
-      return external ? Error::InvalidExternalData : Error::InvalidProgram;
+      return bad_data;
     }
     if (allocation != nullptr) {
       if (nbytes > 0) memcpy(tensor.data, initial.data(), nbytes);
@@ -225,9 +204,7 @@ struct MethodLoader {
       // Constants stay in the file (flash on a device); kernels never write
       // their inputs.
       tensor.data = const_cast<uint8_t*>(initial.data());
-      if (!aligned_for(value_index, tensor)) {
-        return external ? Error::InvalidExternalData : Error::InvalidProgram;
-      }
+      if (!aligned_for(value_index, tensor)) return bad_data;
     }
     return Error::Ok;
   }
@@ -311,6 +288,8 @@ struct MethodLoader {
     // Pass 1: scalars, strings and tensors.
     for (flatbuffers::uoffset_t i = 0; i < values->size(); ++i) {
       const schema::EValue* v = values->Get(i);
+      // The table of the type switched on (val_as_*() would test it again).
+      const void* table = v->val();
       EValue& out = method.values_[i];
       switch (v->val_type()) {
         case schema::KernelTypes::NONE:
@@ -318,16 +297,19 @@ struct MethodLoader {
           out.tag = Tag::None;
           break;
         case schema::KernelTypes::Int:
-          out = EValue::from_int(v->val_as_Int()->int_val());
+          out.tag = Tag::Int;
+          out.payload.as_int = static_cast<const schema::Int*>(table)->int_val();
           break;
         case schema::KernelTypes::Bool:
-          out = EValue::from_bool(v->val_as_Bool()->bool_val());
+          out.tag = Tag::Bool;
+          out.payload.as_bool = static_cast<const schema::Bool*>(table)->bool_val();
           break;
         case schema::KernelTypes::Double:
-          out = EValue::from_double(v->val_as_Double()->double_val());
+          out.tag = Tag::Double;
+          out.payload.as_double = static_cast<const schema::Double*>(table)->double_val();
           break;
         case schema::KernelTypes::String: {
-          const auto* s = v->val_as_String()->string_val();
+          const auto* s = static_cast<const schema::String*>(table)->string_val();
           out.tag = Tag::String;
           out.payload.as_string.data = s != nullptr ? s->c_str() : "";
           out.payload.as_string.size = s != nullptr ? s->size() : 0;
@@ -335,12 +317,13 @@ struct MethodLoader {
         }
         case schema::KernelTypes::Tensor: {
           Tensor& tensor = tensors[tensor_cursor++];
-          WICK_TRY(parse_tensor(i, v->val_as_Tensor(), tensor, &dim_cursor));
-          out = EValue::from_tensor(&tensor);
+          WICK_TRY(parse_tensor(i, static_cast<const schema::Tensor*>(table), tensor, &dim_cursor));
+          out.tag = Tag::Tensor;
+          out.payload.as_tensor = &tensor;
           break;
         }
         case schema::KernelTypes::DoubleList: {
-          const auto* items = v->val_as_DoubleList()->items();
+          const auto* items = static_cast<const schema::DoubleList*>(table)->items();
           out.tag = Tag::ListDouble;
           out.payload.as_double_list = items != nullptr
                                            ? Span<const double>(items->data(), items->size())
@@ -348,7 +331,7 @@ struct MethodLoader {
           break;
         }
         case schema::KernelTypes::BoolList: {
-          const auto* items = v->val_as_BoolList()->items();
+          const auto* items = static_cast<const schema::BoolList*>(table)->items();
           out.tag = Tag::ListBool;
           out.payload.as_bool_list =
               items != nullptr
@@ -371,9 +354,10 @@ struct MethodLoader {
     size_t tensor_list_cursor = 0;
     for (flatbuffers::uoffset_t i = 0; i < values->size(); ++i) {
       const schema::EValue* v = values->Get(i);
+      const void* table = v->val();
       EValue& out = method.values_[i];
       if (v->val_type() == schema::KernelTypes::IntList) {
-        const auto* items = v->val_as_IntList()->items();
+        const auto* items = static_cast<const schema::IntList*>(table)->items();
         const size_t n = items != nullptr ? items->size() : 0;
         out.tag = Tag::ListInt;
         out.payload.as_int_list = IntList{int_list_boxed + int_cursor,
@@ -392,8 +376,9 @@ struct MethodLoader {
       } else if (v->val_type() == schema::KernelTypes::TensorList ||
                  v->val_type() == schema::KernelTypes::OptionalTensorList) {
         const bool optional = v->val_type() == schema::KernelTypes::OptionalTensorList;
-        const auto* items = optional ? v->val_as_OptionalTensorList()->items()
-                                     : v->val_as_TensorList()->items();
+        const auto* items = optional
+                                ? static_cast<const schema::OptionalTensorList*>(table)->items()
+                                : static_cast<const schema::TensorList*>(table)->items();
         const size_t n = items != nullptr ? items->size() : 0;
         Tensor** list = tensor_list_items + tensor_list_cursor;
         for (size_t k = 0; k < n; ++k) {
@@ -437,22 +422,27 @@ struct MethodLoader {
     size_t spec_cursor = 0;
     for (flatbuffers::uoffset_t i = 0; i < method.meta().num_delegates(); ++i) {
       const schema::BackendDelegate* d = delegates->Get(i);
-      const Backend* backend = find_backend(registry, d->id()->c_str());
+      const char* id = d->id()->c_str();  // check_registry() found the id and its backend
+      const Backend* backend = find_backend(registry, id);
       const schema::BackendDelegateDataReference* processed = d->processed();
       if (processed == nullptr) return Error::InvalidProgram;
+      const uint32_t data_index = processed->index();
+      const schema::DataLocation location = processed->location();
       Span<const uint8_t> blob;
-      if (processed->location() == schema::DataLocation::INLINE) {
+      if (location == schema::DataLocation::INLINE) {
         const auto* inline_data = program.schema()->backend_delegate_data();
-        if (inline_data == nullptr || processed->index() >= inline_data->size() ||
-            inline_data->Get(processed->index())->data() == nullptr) {
+        const flatbuffers::Vector<uint8_t>* data = nullptr;
+        if (inline_data != nullptr && data_index < inline_data->size()) {
+          data = inline_data->Get(data_index)->data();
+        }
+        if (data == nullptr) {
           WICK_LOG(Error, "invalid .pte: delegate %lu refers to missing inline data %lu",
-                   static_cast<unsigned long>(i), static_cast<unsigned long>(processed->index()));
+                   static_cast<unsigned long>(i), static_cast<unsigned long>(data_index));
           return Error::InvalidProgram;
         }
-        const auto* data = inline_data->Get(processed->index())->data();
         blob = Span<const uint8_t>(data->data(), data->size());
-      } else if (processed->location() == schema::DataLocation::SEGMENT) {
-        WICK_TRY_ASSIGN(blob, program.segment(processed->index()));
+      } else if (location == schema::DataLocation::SEGMENT) {
+        WICK_TRY_ASSIGN(blob, program.segment(data_index));
       } else {
         return Error::InvalidProgram;
       }
@@ -461,10 +451,12 @@ struct MethodLoader {
       CompileSpec* spec_list = compile_specs + spec_cursor;
       for (flatbuffers::uoffset_t k = 0; k < num_specs; ++k) {
         const schema::CompileSpec* s = specs->Get(k);
-        spec_list[k].key = s->key() != nullptr ? s->key()->c_str() : "";
-        spec_list[k].key_size = s->key() != nullptr ? s->key()->size() : 0;
-        if (s->value() != nullptr) {
-          spec_list[k].value = Span<const uint8_t>(s->value()->data(), s->value()->size());
+        const auto* key = s->key();
+        const auto* value = s->value();
+        spec_list[k].key = key != nullptr ? key->c_str() : "";
+        spec_list[k].key_size = key != nullptr ? key->size() : 0;
+        if (value != nullptr) {
+          spec_list[k].value = Span<const uint8_t>(value->data(), value->size());
         }
       }
       spec_cursor += num_specs;
@@ -478,7 +470,7 @@ struct MethodLoader {
       }
       method.delegates_[i] = Method::Delegate{backend, *handle};
       method.num_delegates_ = i + 1;  // destroy() only what was initialised
-      const int written = snprintf_name(*name_cursor, "delegate:", d->id()->c_str());
+      const int written = snprintf_name(*name_cursor, "delegate:", id);
       *name_cursor += written;
     }
     return Error::Ok;
@@ -499,7 +491,7 @@ struct MethodLoader {
     const char* op_names[256];
     if (num_ops > sizeof(op_names) / sizeof(op_names[0])) {
       WICK_LOG(Error, "method '%s' uses %lu distinct operators; at most 256 are supported",
-               method_name_of(plan), static_cast<unsigned long>(num_ops));
+               method.meta().name(), static_cast<unsigned long>(num_ops));
       return Error::NotSupported;
     }
     for (size_t i = 0; i < num_ops; ++i) {
@@ -512,7 +504,7 @@ struct MethodLoader {
     const auto* chains = plan->chains();
     if (chains != nullptr && chains->size() > 1) {
       WICK_LOG(Error, "method '%s' has %lu chains; Wick runs single-chain methods",
-               method_name_of(plan), static_cast<unsigned long>(chains->size()));
+               method.meta().name(), static_cast<unsigned long>(chains->size()));
       return Error::NotSupported;
     }
     if (method.num_instructions_ == 0) return Error::Ok;
@@ -520,69 +512,69 @@ struct MethodLoader {
     size_t arg_cursor = 0;
     for (flatbuffers::uoffset_t i = 0; i < instructions->size(); ++i) {
       const schema::Instruction* in = instructions->Get(i);
+      // The table of the type switched on (instr_args_as_*() would test it again).
+      const void* table = in->instr_args();
       Method::Instruction& out = method.instructions_[i];
       const flatbuffers::Vector<int32_t>* args = nullptr;
       switch (in->instr_args_type()) {
         case schema::InstructionArguments::KernelCall: {
-          const auto* call = in->instr_args_as_KernelCall();
-          if (call->op_index() < 0 || static_cast<size_t>(call->op_index()) >= num_ops) {
+          const auto* call = static_cast<const schema::KernelCall*>(table);
+          const int32_t op = call->op_index();
+          if (op < 0 || static_cast<size_t>(op) >= num_ops) {
             WICK_LOG(Error, "invalid .pte: instruction %lu calls operator %ld of %lu",
-                     static_cast<unsigned long>(i), static_cast<long>(call->op_index()),
+                     static_cast<unsigned long>(i), static_cast<long>(op),
                      static_cast<unsigned long>(num_ops));
             return Error::InvalidProgram;
           }
           out.kind = InstructionKind::Kernel;
-          out.index = static_cast<uint32_t>(call->op_index());
-          out.name = op_names[out.index];
+          out.index = static_cast<uint32_t>(op);
+          out.name = op_names[op];
           args = call->args();
           break;
         }
         case schema::InstructionArguments::DelegateCall: {
-          const auto* call = in->instr_args_as_DelegateCall();
-          if (call->delegate_index() < 0 ||
-              static_cast<size_t>(call->delegate_index()) >= method.num_delegates_) {
+          const auto* call = static_cast<const schema::DelegateCall*>(table);
+          const int32_t delegate = call->delegate_index();
+          if (delegate < 0 || static_cast<size_t>(delegate) >= method.num_delegates_) {
             WICK_LOG(Error, "invalid .pte: instruction %lu calls delegate %ld",
-                     static_cast<unsigned long>(i), static_cast<long>(call->delegate_index()));
+                     static_cast<unsigned long>(i), static_cast<long>(delegate));
             return Error::InvalidProgram;
           }
           out.kind = InstructionKind::Delegate;
-          out.index = static_cast<uint32_t>(call->delegate_index());
+          out.index = static_cast<uint32_t>(delegate);
           out.name = delegate_name(out.index);
           args = call->args();
           break;
         }
         case schema::InstructionArguments::MoveCall: {
-          const auto* call = in->instr_args_as_MoveCall();
-          WICK_TRY(check_value_index(call->move_from(), "a move"));
-          WICK_TRY(check_value_index(call->move_to(), "a move"));
+          const auto* call = static_cast<const schema::MoveCall*>(table);
           out.kind = InstructionKind::Move;
           out.a = call->move_from();
           out.b = call->move_to();
           out.name = "move";
+          WICK_TRY(check_value_index(out.a, "a move"));
+          WICK_TRY(check_value_index(out.b, "a move"));
           break;
         }
         case schema::InstructionArguments::JumpFalseCall: {
-          const auto* call = in->instr_args_as_JumpFalseCall();
-          WICK_TRY(check_value_index(call->cond_value_index(), "a jump"));
-          if (call->destination_instruction() < 0 ||
-              static_cast<size_t>(call->destination_instruction()) > instructions->size()) {
-            WICK_LOG(Error, "invalid .pte: instruction %lu jumps to %ld",
-                     static_cast<unsigned long>(i),
-                     static_cast<long>(call->destination_instruction()));
-            return Error::InvalidProgram;
-          }
+          const auto* call = static_cast<const schema::JumpFalseCall*>(table);
           out.kind = InstructionKind::JumpFalse;
           out.a = call->cond_value_index();
           out.b = call->destination_instruction();
           out.name = "jump_false";
+          WICK_TRY(check_value_index(out.a, "a jump"));
+          if (out.b < 0 || static_cast<size_t>(out.b) > instructions->size()) {
+            WICK_LOG(Error, "invalid .pte: instruction %lu jumps to %ld",
+                     static_cast<unsigned long>(i), static_cast<long>(out.b));
+            return Error::InvalidProgram;
+          }
           break;
         }
         case schema::InstructionArguments::FreeCall: {
-          const auto* call = in->instr_args_as_FreeCall();
-          WICK_TRY(check_value_index(call->value_index(), "a free"));
           out.kind = InstructionKind::Free;
-          out.a = call->value_index();
+          out.a = static_cast<const schema::FreeCall*>(table)->value_index();
           out.name = "free";
+          WICK_TRY(check_value_index(out.a, "a free"));
           break;
         }
         default:
@@ -609,6 +601,12 @@ struct MethodLoader {
           return Error::OperatorMissing;
         }
         out.fn = entry->fn;
+        out.prepared = nullptr;
+        if (entry->prepare != nullptr) {
+          PrepareContext context{memory.method_arena, memory.planned_buffers, out.name, nullptr};
+          WICK_TRY(entry->prepare(context, Span<EValue* const>(out.args, out.num_args)));
+          out.prepared = context.prepared;
+        }
       }
     }
     return Error::Ok;
@@ -708,16 +706,8 @@ struct MethodLoader {
 
 Result<Method> Program::load_method(const char* name, MemoryManager& memory,
                                     const Registry& registry, const DataMap* external_data) const {
-  WICK_TRY_ASSIGN(MethodMeta meta, method_meta(name));
-  const schema::ExecutionPlan* plan = nullptr;
-  const auto* plans = program_->execution_plan();
-  for (flatbuffers::uoffset_t i = 0; i < plans->size(); ++i) {
-    if (plans->Get(i)->name() != nullptr && strcmp(plans->Get(i)->name()->c_str(), name) == 0) {
-      plan = plans->Get(i);
-      break;
-    }
-  }
-  (void)meta;
+  const schema::ExecutionPlan* plan = find_plan(program_, name);
+  if (plan == nullptr) return Error::NotFound;
   Method method(plan);
   MethodLoader loader{*this, plan, memory, registry, external_data, method};
   const Error error = loader.load();

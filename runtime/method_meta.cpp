@@ -148,51 +148,74 @@ Result<size_t> MethodMeta::method_arena_bytes() const {
   return footprint.bytes();
 }
 
+// Bytes per element of each array, in MethodFootprint::Array order.
+constexpr size_t kElementSize[MethodFootprint::kNumArrays] = {
+    sizeof(EValue),                // kValues
+    sizeof(Tensor),                // kTensors
+    2 * sizeof(int32_t),           // kDims
+    sizeof(uint8_t),               // kDimOrders
+    sizeof(EValue*),               // kIntListBoxed
+    sizeof(int64_t),               // kIntListUnboxed
+    sizeof(Tensor*),               // kTensorListItems
+    sizeof(Method::Instruction),   // kInstructions
+    sizeof(EValue*),               // kInstructionArgs
+    sizeof(Method::Delegate),      // kDelegates
+    sizeof(CompileSpec),           // kCompileSpecs
+    sizeof(char),                  // kNameChars
+    sizeof(bool),                  // kInputSet
+};
+
+size_t MethodFootprint::layout(size_t offsets[kNumArrays]) const {
+  // The block starts with 16 bytes of slack, as it always has: the sizes
+  // reported by method_arena_bytes() stay what they were.
+  size_t size = 16;
+  for (size_t a = 0; a < kNumArrays; ++a) {
+    offsets[a] = size;
+    size += round_up_16(count[a] * kElementSize[a]);
+  }
+  return size;
+}
+
 size_t MethodFootprint::bytes() const {
-  // One 16-byte-rounded allocation per array, in the loader's order.
-  return 16 + round_up_16(values * sizeof(EValue)) + round_up_16(tensors * sizeof(Tensor)) +
-         round_up_16(total_dims * 2 * sizeof(int32_t)) + round_up_16(total_dims) +
-         round_up_16(int_list_items * sizeof(EValue*)) +
-         round_up_16(int_list_items * sizeof(int64_t)) +
-         round_up_16(tensor_list_items * sizeof(Tensor*)) +
-         round_up_16(instructions * sizeof(Method::Instruction)) +
-         round_up_16(instruction_args * sizeof(EValue*)) +
-         round_up_16(delegates * sizeof(Method::Delegate)) +
-         round_up_16(compile_specs * sizeof(CompileSpec)) + round_up_16(name_chars) +
-         round_up_16(inputs * sizeof(bool));
+  size_t offsets[kNumArrays];
+  return layout(offsets);
 }
 
 Result<MethodFootprint> compute_footprint(const schema::ExecutionPlan* plan) {
   MethodFootprint f;
   const auto* values = plan->values();
   if (values == nullptr) {
-    WICK_LOG(Error, "invalid .pte: method '%s' has no value table",
-             plan->name() != nullptr ? plan->name()->c_str() : "?");
+    WICK_LOG(Error, "invalid .pte: method '%s' has no value table", MethodMeta(plan).name());
     return Error::InvalidProgram;
   }
-  f.values = values->size();
+  f.count[MethodFootprint::kValues] = values->size();
   for (flatbuffers::uoffset_t i = 0; i < values->size(); ++i) {
     const schema::EValue* v = values->Get(i);
+    // The table of the type switched on (val_as_*() would test it again).
+    const void* table = v->val();
     switch (v->val_type()) {
       case schema::KernelTypes::Tensor: {
-        const auto* sizes = v->val_as_Tensor()->sizes();
-        f.tensors += 1;
-        f.total_dims += sizes != nullptr ? sizes->size() : 0;
+        const auto* sizes = static_cast<const schema::Tensor*>(table)->sizes();
+        const size_t rank = sizes != nullptr ? sizes->size() : 0;
+        f.count[MethodFootprint::kTensors] += 1;
+        f.count[MethodFootprint::kDims] += rank;
+        f.count[MethodFootprint::kDimOrders] += rank;
         break;
       }
       case schema::KernelTypes::IntList: {
-        const auto* items = v->val_as_IntList()->items();
-        f.int_list_items += items != nullptr ? items->size() : 0;
+        const size_t n = size_of(static_cast<const schema::IntList*>(table)->items());
+        f.count[MethodFootprint::kIntListBoxed] += n;
+        f.count[MethodFootprint::kIntListUnboxed] += n;
         break;
       }
       case schema::KernelTypes::TensorList: {
-        const auto* items = v->val_as_TensorList()->items();
-        f.tensor_list_items += items != nullptr ? items->size() : 0;
+        const auto* items = static_cast<const schema::TensorList*>(table)->items();
+        f.count[MethodFootprint::kTensorListItems] += size_of(items);
         break;
       }
       case schema::KernelTypes::OptionalTensorList: {
-        const auto* items = v->val_as_OptionalTensorList()->items();
-        f.tensor_list_items += items != nullptr ? items->size() : 0;
+        const auto* items = static_cast<const schema::OptionalTensorList*>(table)->items();
+        f.count[MethodFootprint::kTensorListItems] += size_of(items);
         break;
       }
       default:
@@ -202,28 +225,29 @@ Result<MethodFootprint> compute_footprint(const schema::ExecutionPlan* plan) {
   const auto* chains = plan->chains();
   if (chains != nullptr && chains->size() > 0 && chains->Get(0)->instructions() != nullptr) {
     const auto* instructions = chains->Get(0)->instructions();
-    f.instructions = instructions->size();
+    f.count[MethodFootprint::kInstructions] = instructions->size();
     for (flatbuffers::uoffset_t i = 0; i < instructions->size(); ++i) {
       const schema::Instruction* instruction = instructions->Get(i);
       const flatbuffers::Vector<int32_t>* args = nullptr;
       if (const auto* call = instruction->instr_args_as_KernelCall()) args = call->args();
       if (const auto* call = instruction->instr_args_as_DelegateCall()) args = call->args();
-      f.instruction_args += vector_size(args);
+      f.count[MethodFootprint::kInstructionArgs] += vector_size(args);
     }
   }
   const auto* operators = plan->operators();
   for (flatbuffers::uoffset_t i = 0; operators != nullptr && i < operators->size(); ++i) {
     const auto* op = operators->Get(i);
-    f.name_chars += size_of(op->name()) + size_of(op->overload()) + 2;
+    f.count[MethodFootprint::kNameChars] += size_of(op->name()) + size_of(op->overload()) + 2;
   }
   const auto* delegates = plan->delegates();
-  f.delegates = size_of(delegates);
-  for (flatbuffers::uoffset_t i = 0; i < f.delegates; ++i) {
+  const size_t num_delegates = size_of(delegates);
+  f.count[MethodFootprint::kDelegates] = num_delegates;
+  for (flatbuffers::uoffset_t i = 0; i < num_delegates; ++i) {
     const auto* delegate = delegates->Get(i);
-    f.compile_specs += size_of(delegate->compile_specs());
-    f.name_chars += size_of(delegate->id()) + sizeof("delegate:");
+    f.count[MethodFootprint::kCompileSpecs] += size_of(delegate->compile_specs());
+    f.count[MethodFootprint::kNameChars] += size_of(delegate->id()) + sizeof("delegate:");
   }
-  f.inputs = vector_size(plan->inputs());
+  f.count[MethodFootprint::kInputSet] = vector_size(plan->inputs());
   return f;
 }
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "runtime/checked_math.h"
-#include "runtime/schema.h"
+#include "runtime/method_internal.h"
 #include "wick/log.h"
 
 namespace wick {
@@ -33,6 +33,14 @@ struct ExtendedHeader {
   uint64_t segment_data_size = 0;
 };
 
+// The four identifier bytes as one little-endian word.
+constexpr uint32_t fourcc(const char (&s)[5]) {
+  return static_cast<uint32_t>(static_cast<uint8_t>(s[0])) |
+         (static_cast<uint32_t>(static_cast<uint8_t>(s[1])) << 8) |
+         (static_cast<uint32_t>(static_cast<uint8_t>(s[2])) << 16) |
+         (static_cast<uint32_t>(static_cast<uint8_t>(s[3])) << 24);
+}
+
 Error identify(Span<const uint8_t> file) {
   if (file.size() < kHeaderOffset) {
     WICK_LOG(Error, "not a .pte: the file is only %lu bytes",
@@ -40,12 +48,13 @@ Error identify(Span<const uint8_t> file) {
     return Error::InvalidProgram;
   }
   const uint8_t* id = file.data() + 4;
-  if (memcmp(id, "ET12", 4) == 0) return Error::Ok;
-  if (memcmp(id, "BP08", 4) == 0) {
+  const uint32_t word = read_u32(id);
+  if (word == fourcc("ET12")) return Error::Ok;
+  if (word == fourcc("BP08")) {
     WICK_LOG(Error, "this is a bundled program (.bpte), not a .pte: load it as a bundled program");
     return Error::InvalidProgram;
   }
-  if (memcmp(id, "FT01", 4) == 0) {
+  if (word == fourcc("FT01")) {
     WICK_LOG(Error, "this is an external-data file (.ptd), not a .pte: pass it as external data");
     return Error::InvalidProgram;
   }
@@ -63,7 +72,7 @@ Error identify(Span<const uint8_t> file) {
 Result<ExtendedHeader> parse_extended_header(Span<const uint8_t> file) {
   ExtendedHeader header;
   header.program_size = file.size();
-  if (file.size() < kHeaderOffset + 8 || memcmp(file.data() + kHeaderOffset, "eh00", 4) != 0) {
+  if (file.size() < kHeaderOffset + 8 || read_u32(file.data() + kHeaderOffset) != fourcc("eh00")) {
     return header;
   }
   const uint32_t length = read_u32(file.data() + kHeaderOffset + 4);
@@ -157,6 +166,39 @@ Error check_structure(const schema::Program* program) {
   return Error::Ok;
 }
 
+// The constant segment, if the program keeps its constants there: an offsets
+// list of only the placeholder entry 0 means it does not (pte-format §1.2).
+const schema::SubsegmentOffsets* used_constant_segment(const schema::Program* program) {
+  const auto* constants = program->constant_segment();
+  if (constants == nullptr || constants->offsets() == nullptr ||
+      constants->offsets()->size() <= 1) {
+    return nullptr;
+  }
+  return constants;
+}
+
+// Entry `index` of an offsets list into one segment (`what` names the list
+// in errors): its bytes up to the end of the segment.
+Result<Span<const uint8_t>> offset_entry(const Program& program,
+                                         const schema::SubsegmentOffsets* list, uint32_t index,
+                                         const char* what) {
+  const auto* offsets = list->offsets();
+  if (offsets == nullptr || index >= offsets->size()) {
+    WICK_LOG(Error, "invalid .pte: %s %lu is out of range (%lu %ss)", what,
+             static_cast<unsigned long>(index),
+             static_cast<unsigned long>(offsets != nullptr ? offsets->size() : 0), what);
+    return Error::InvalidProgram;
+  }
+  WICK_TRY_ASSIGN(Span<const uint8_t> data, program.segment(list->segment_index()));
+  const uint64_t offset = offsets->Get(index);
+  if (offset > data.size()) {
+    WICK_LOG(Error, "invalid .pte: %s %lu starts beyond its segment", what,
+             static_cast<unsigned long>(index));
+    return Error::InvalidProgram;
+  }
+  return data.subspan(static_cast<size_t>(offset), data.size() - static_cast<size_t>(offset));
+}
+
 bool string_equals(const flatbuffers::String* s, const char* name) {
   return s != nullptr && strcmp(s->c_str(), name) == 0;
 }
@@ -180,7 +222,8 @@ Result<Program> Program::load(Span<const uint8_t> file, Verification verificatio
   const size_t flatbuffer_size = static_cast<size_t>(header.program_size);
   if (verification == Verification::Full) {
     flatbuffers::Verifier verifier(file.data(), flatbuffer_size, kMaxDepth, kMaxTables);
-    if (!schema::VerifyProgramBuffer(verifier)) {
+    // identify() has checked the "ET12" identifier already.
+    if (!verifier.VerifyBuffer<schema::Program>(nullptr)) {
       WICK_LOG(Error, "corrupt or truncated .pte: the flatbuffer does not verify");
       return Error::InvalidProgram;
     }
@@ -203,9 +246,8 @@ Result<Program> Program::load(Span<const uint8_t> file, Verification verificatio
       WICK_TRY_ASSIGN(Span<const uint8_t> unused, program.segment(i));
       (void)unused;
     }
-    const auto* constants = program.program_->constant_segment();
-    if (constants != nullptr && constants->offsets() != nullptr &&
-        constants->offsets()->size() > 1 && program.program_->constant_buffer() != nullptr &&
+    if (used_constant_segment(program.program_) != nullptr &&
+        program.program_->constant_buffer() != nullptr &&
         program.program_->constant_buffer()->size() > 1) {
       WICK_LOG(Error, "invalid .pte: both constant_buffer and constant_segment hold data");
       return Error::InvalidProgram;
@@ -224,13 +266,19 @@ Result<const char*> Program::method_name(size_t index) const {
   return name->c_str();
 }
 
-Result<MethodMeta> Program::method_meta(const char* name) const {
-  const auto* plans = program_->execution_plan();
+const schema::ExecutionPlan* find_plan(const schema::Program* program, const char* name) {
+  const auto* plans = program->execution_plan();
   for (flatbuffers::uoffset_t i = 0; i < plans->size(); ++i) {
-    if (string_equals(plans->Get(i)->name(), name)) return MethodMeta(plans->Get(i));
+    if (string_equals(plans->Get(i)->name(), name)) return plans->Get(i);
   }
   WICK_LOG(Error, "the program has no method '%s'", name);
-  return Error::NotFound;
+  return nullptr;
+}
+
+Result<MethodMeta> Program::method_meta(const char* name) const {
+  const schema::ExecutionPlan* plan = find_plan(program_, name);
+  if (plan == nullptr) return Error::NotFound;
+  return MethodMeta(plan);
 }
 
 Result<Span<const uint8_t>> Program::segment(size_t index) const {
@@ -240,37 +288,24 @@ Result<Span<const uint8_t>> Program::segment(size_t index) const {
     return Error::InvalidProgram;
   }
   const auto* segment = segments->Get(static_cast<flatbuffers::uoffset_t>(index));
-  uint64_t start = 0;
-  uint64_t end = 0;
-  if (segment->size() == 0) return Span<const uint8_t>(file_.data(), 0);
-  if (segment_base_ == 0 || !checked_add(segment_base_, segment->offset(), &start) ||
-      !checked_add(start, segment->size(), &end) || end > file_.size()) {
+  const uint64_t offset = segment->offset();
+  const uint64_t size = segment->size();
+  if (size == 0) return Span<const uint8_t>(file_.data(), 0);
+  // Bytes of the file from the segment base on; comparing against it cannot
+  // overflow.
+  const uint64_t available = segment_base_ <= file_.size() ? file_.size() - segment_base_ : 0;
+  if (segment_base_ == 0 || offset > available || size > available - offset) {
     WICK_LOG(Error, "invalid .pte: segment %lu (offset %llu, %llu bytes) lies outside the file",
-             static_cast<unsigned long>(index), static_cast<unsigned long long>(segment->offset()),
-             static_cast<unsigned long long>(segment->size()));
+             static_cast<unsigned long>(index), static_cast<unsigned long long>(offset),
+             static_cast<unsigned long long>(size));
     return Error::InvalidProgram;
   }
-  return Span<const uint8_t>(file_.data() + start, static_cast<size_t>(segment->size()));
+  return Span<const uint8_t>(file_.data() + segment_base_ + offset, static_cast<size_t>(size));
 }
 
 Result<Span<const uint8_t>> Program::constant_data(uint32_t index) const {
-  const auto* constants = program_->constant_segment();
-  if (constants != nullptr && constants->offsets() != nullptr && constants->offsets()->size() > 1) {
-    const auto* offsets = constants->offsets();
-    if (index >= offsets->size()) {
-      WICK_LOG(Error, "invalid .pte: constant %lu is out of range (%lu constants)",
-               static_cast<unsigned long>(index), static_cast<unsigned long>(offsets->size()));
-      return Error::InvalidProgram;
-    }
-    WICK_TRY_ASSIGN(Span<const uint8_t> data, segment(constants->segment_index()));
-    const uint64_t offset = offsets->Get(index);
-    if (offset > data.size()) {
-      WICK_LOG(Error, "invalid .pte: constant %lu starts beyond its segment",
-               static_cast<unsigned long>(index));
-      return Error::InvalidProgram;
-    }
-    return data.subspan(static_cast<size_t>(offset), data.size() - static_cast<size_t>(offset));
-  }
+  const auto* constants = used_constant_segment(program_);
+  if (constants != nullptr) return offset_entry(*this, constants, index, "constant");
   const auto* buffers = program_->constant_buffer();
   if (buffers != nullptr && index < buffers->size()) {
     const auto* storage = buffers->Get(index)->storage();
@@ -288,21 +323,13 @@ Result<Span<const uint8_t>> Program::mutable_data(uint64_t list_index, uint32_t 
              static_cast<unsigned long long>(list_index));
     return Error::InvalidProgram;
   }
-  const auto* list = lists->Get(static_cast<flatbuffers::uoffset_t>(list_index));
-  if (list->offsets() == nullptr || index >= list->offsets()->size()) {
-    WICK_LOG(Error, "invalid .pte: mutable tensor %lu is out of range",
-             static_cast<unsigned long>(index));
-    return Error::InvalidProgram;
-  }
-  WICK_TRY_ASSIGN(Span<const uint8_t> data, segment(list->segment_index()));
-  const uint64_t offset = list->offsets()->Get(index);
-  if (offset > data.size()) return Error::InvalidProgram;
-  return data.subspan(static_cast<size_t>(offset), data.size() - static_cast<size_t>(offset));
+  return offset_entry(*this, lists->Get(static_cast<flatbuffers::uoffset_t>(list_index)), index,
+                      "mutable tensor");
 }
 
 size_t Program::constant_bytes() const {
-  const auto* constants = program_->constant_segment();
-  if (constants != nullptr && constants->offsets() != nullptr && constants->offsets()->size() > 1) {
+  const auto* constants = used_constant_segment(program_);
+  if (constants != nullptr) {
     Result<Span<const uint8_t>> data = segment(constants->segment_index());
     return data.ok() ? data->size() : 0;
   }

@@ -65,7 +65,7 @@ struct EValue {
     Span<const bool> as_bool_list;
     TensorList as_tensor_list;
     OptionalTensorList as_optional_tensor_list;
-    Payload() : as_int(0) {}
+    constexpr Payload() : as_int(0) {}
   } payload;
 
   bool is_none() const { return tag == Tag::None; }

@@ -5,6 +5,11 @@
 // checks them, builds a small params struct and calls the math. It reports a
 // failure with ctx.fail(); it never aborts. Op tables are constexpr arrays of
 // OpEntry that executables hand to the loader: there is no global registry.
+//
+// A kernel may also have a prepare step, run once per instruction while the
+// method loads (like a backend's init): it checks what the program fixes and
+// derives data from it (argument conversions, sums of constant weights) into
+// method-arena memory that the kernel finds again through ctx.prepared().
 #pragma once
 
 #include <stddef.h>
@@ -19,13 +24,16 @@ namespace wick {
 
 class KernelContext {
  public:
-  KernelContext(Arena* temp, const char* op_name) : temp_(temp), op_name_(op_name) {}
+  KernelContext(Arena* temp, const char* op_name, const void* prepared = nullptr)
+      : temp_(temp), op_name_(op_name), prepared_(prepared) {}
 
   void fail(Error error) {
     if (failure_ == Error::Ok) failure_ = error;
   }
   Error failure() const { return failure_; }
   const char* op_name() const { return op_name_; }
+  // What the kernel's prepare step left for this instruction, or null.
+  const void* prepared() const { return prepared_; }
 
   // Scratch memory valid until the kernel returns. Null (and a logged
   // message naming the size) when the temp arena is too small.
@@ -34,6 +42,7 @@ class KernelContext {
  private:
   Arena* temp_;
   const char* op_name_;
+  const void* prepared_;
   Error failure_ = Error::Ok;
 };
 
@@ -44,10 +53,37 @@ using OpFunction = void (*)(KernelContext& ctx, Span<EValue*> args);
 // The loader evaluates it once per instruction, at load time.
 using OpAccepts = bool (*)(Span<EValue* const> args);
 
+// Load-time step of a kernel (see above). `persistent` is the method arena,
+// which lives as long as the method; planned_buffers tells constants (data
+// outside them, fixed by the file) from activations. Arguments it does not
+// prove static or constant are left to the kernel's call. It sets
+// *prepared (or leaves it null: the kernel then does everything per call);
+// an error fails the method's load and must be logged.
+struct PrepareContext {
+  Arena* persistent;
+  Span<const Span<uint8_t>> planned_buffers;
+  const char* op_name;
+  const void* prepared;
+
+  // True when t's bytes come from the program (or its data file): they do not
+  // change while the method lives. Activations live in planned buffers;
+  // inputs the caller provides have no data yet.
+  bool is_constant(const Tensor& t) const {
+    const uint8_t* data = static_cast<const uint8_t*>(t.data);
+    if (data == nullptr) return false;
+    for (const Span<uint8_t>& buffer : planned_buffers) {
+      if (data >= buffer.data() && data < buffer.data() + buffer.size()) return false;
+    }
+    return true;
+  }
+};
+using OpPrepare = Error (*)(PrepareContext& ctx, Span<EValue* const> args);
+
 struct OpEntry {
   const char* name;  // "namespace::op.overload", e.g. "aten::add.out"
   OpFunction fn;
-  OpAccepts accepts;  // nullptr: any arguments
+  OpAccepts accepts;   // nullptr: any arguments
+  OpPrepare prepare = nullptr;
 };
 
 using OpTable = Span<const OpEntry>;

@@ -10,7 +10,7 @@ namespace wick {
 
 struct MemoryManager {
   // Method metadata (values, tensor descriptors, resolved instructions,
-  // delegate state). Must outlive the Method.
+  // delegate state, what kernels prepare at load). Must outlive the Method.
   Arena* method_arena = nullptr;
   // Planned activation buffers: element i backs memory_id i + 1 of the
   // program and must hold at least MethodMeta::planned_buffer_size(i) bytes.

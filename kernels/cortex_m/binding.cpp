@@ -132,6 +132,25 @@ bool int_list_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* 
   return true;
 }
 
+bool int_args(KernelContext& ctx, const Span<EValue*>& args, Span<const IntArg> table,
+              int32_t* out) {
+  for (const IntArg& a : table) {
+    if (a.items == kBoolArg) {
+      bool value = false;
+      if (!bool_arg(ctx, args, a.index, a.name, &value)) return false;
+      *out++ = value ? 1 : 0;
+    } else if (a.items == kScalarArg || a.items == kAtLeastPreviousArg) {
+      const int32_t lo = a.items == kScalarArg ? a.lo : out[-1];
+      if (!int_arg(ctx, args, a.index, a.name, lo, a.hi, out)) return false;
+      ++out;
+    } else {
+      if (!int_list_arg(ctx, args, a.index, a.name, a.items, a.lo, a.hi, out)) return false;
+      out += a.items;
+    }
+  }
+  return true;
+}
+
 bool dtype_mismatch(KernelContext& ctx, const Tensor& t, const char* name, ScalarType dtype) {
   WICK_LOG(Error, "%s: %s has dtype %d, expected %d", ctx.op_name(), name,
            static_cast<int>(t.dtype), static_cast<int>(dtype));
@@ -140,27 +159,31 @@ bool dtype_mismatch(KernelContext& ctx, const Tensor& t, const char* name, Scala
 
 bool dense_in_order(const Tensor& t, const uint8_t* order) { return dims_match_strides(t, order); }
 
-bool nhwc_activation(KernelContext& ctx, const Tensor& t, const char* name, Dims4* dims) {
+namespace {
+
+// An int8 rank-4 tensor whose bytes are its sizes taken in `order`; dims get
+// sizes[order[0..3]]. `layout` names the expected layout in the message.
+__attribute__((noinline)) bool int8_rank4(KernelContext& ctx, const Tensor& t, const char* name,
+                                          const uint8_t* order, const char* layout, Dims4* dims) {
   if (!check_dtype(ctx, t, name, ScalarType::Char)) return false;
-  static constexpr uint8_t kNhwc[4] = {0, 2, 3, 1};
-  if (t.dim != 4 || !dims_match_strides(t, kNhwc)) {
-    WICK_LOG(Error, "%s: %s must be a rank-4 tensor with NHWC bytes (dim_order 0,2,3,1)",
-             ctx.op_name(), name);
+  if (t.dim != 4 || !dims_match_strides(t, order)) {
+    WICK_LOG(Error, "%s: %s must be a rank-4 tensor with %s bytes", ctx.op_name(), name, layout);
     return fail_invalid(ctx);
   }
-  *dims = Dims4{t.sizes[0], t.sizes[2], t.sizes[3], t.sizes[1]};
+  *dims = Dims4{t.sizes[order[0]], t.sizes[order[1]], t.sizes[order[2]], t.sizes[order[3]]};
   return true;
 }
 
+}  // namespace
+
+bool nhwc_activation(KernelContext& ctx, const Tensor& t, const char* name, Dims4* dims) {
+  static constexpr uint8_t kNhwc[4] = {0, 2, 3, 1};
+  return int8_rank4(ctx, t, name, kNhwc, "NHWC (dim_order 0,2,3,1)", dims);
+}
+
 bool filter_dims(KernelContext& ctx, const Tensor& t, const char* name, Dims4* dims) {
-  if (!check_dtype(ctx, t, name, ScalarType::Char)) return false;
   static constexpr uint8_t kContiguous[4] = {0, 1, 2, 3};
-  if (t.dim != 4 || !dims_match_strides(t, kContiguous)) {
-    WICK_LOG(Error, "%s: %s must be a contiguous rank-4 tensor", ctx.op_name(), name);
-    return fail_invalid(ctx);
-  }
-  *dims = Dims4{t.sizes[0], t.sizes[1], t.sizes[2], t.sizes[3]};
-  return true;
+  return int8_rank4(ctx, t, name, kContiguous, "contiguous", dims);
 }
 
 bool int32_vector_mismatch(KernelContext& ctx, const Tensor& t, const char* name, int32_t count) {

@@ -111,6 +111,31 @@ bool bool_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name
 bool int_list_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name, size_t count,
                   int64_t lo, int64_t hi, int32_t* out);
 
+// One row of a table of integer-valued arguments (see int_args): argument
+// `index` is, by `items`: a Scalar within [lo, hi] (kScalarArg, as int_arg);
+// a Scalar within [previous value, hi] (kAtLeastPreviousArg: activation_max
+// >= activation_min; never the first row); a bool (kBoolArg, as bool_arg, giving 0 / 1); or an
+// int list of `items` values, each within [lo, hi] (as int_list_arg).
+// Bindings describe their scalar arguments as one constexpr table instead
+// of one call per argument: a call costs 20-30 bytes of code, a row 12
+// bytes of read-only data, and the checks and messages stay the same.
+constexpr uint8_t kScalarArg = 0;
+constexpr uint8_t kAtLeastPreviousArg = 0xfe;
+constexpr uint8_t kBoolArg = 0xff;
+struct IntArg {
+  uint8_t index;
+  uint8_t items;
+  int32_t lo;
+  int32_t hi;
+  const char* name;
+};
+
+// Checks the table's arguments in order, writing their values one after
+// the other to out (lists take `items` slots); stops at the first mismatch
+// (logged, ctx failed) and returns false.
+bool int_args(KernelContext& ctx, const Span<EValue*>& args, Span<const IntArg> table,
+              int32_t* out);
+
 bool dtype_mismatch(KernelContext& ctx, const Tensor& t, const char* name, ScalarType dtype);
 inline bool check_dtype(KernelContext& ctx, const Tensor& t, const char* name, ScalarType dtype) {
   return t.dtype == dtype || dtype_mismatch(ctx, t, name, dtype);
@@ -155,10 +180,18 @@ bool same_layout_output(KernelContext& ctx, const Tensor& in, Tensor& out);
 bool broadcast_binary(KernelContext& ctx, const Tensor& a, const Tensor& b, Tensor& out,
                       StridedShape* shape);
 
-// stride, padding and dilation int lists (2 items each) at i, i+1, i+2.
-// Strides and dilations must be >= 1, paddings >= 0.
-bool window_args(KernelContext& ctx, Span<EValue*> args, size_t i, HeightWidth* stride,
-                 HeightWidth* padding, HeightWidth* dilation);
+// Largest kernel extent, stride, padding and dilation a window argument may
+// have: far above any real layer, low enough that no size arithmetic on
+// them overflows 32 bits.
+constexpr int32_t kMaxWindow = 1 << 16;
+
+// Output dims of sliding a kernel window (stride, padding at top / left,
+// dilation) over `in`, `channels` deep, as PyTorch counts them (ceil_mode
+// for pooling; convolutions pass false), or false (logged) when the window
+// does not fit the padded input. Shared by convolutions and pooling.
+bool window_output_dims(KernelContext& ctx, const Dims4& in, const HeightWidth& kernel,
+                        const HeightWidth& stride, const HeightWidth& padding,
+                        const HeightWidth& dilation, bool ceil_mode, int32_t channels, Dims4* out);
 
 // Optional int32 bias of `channels` elements (null when None).
 inline bool bias_arg(KernelContext& ctx, const Span<EValue*>& args, size_t i, int32_t channels,
@@ -185,14 +218,17 @@ inline bool activation_args(KernelContext& ctx, const Span<EValue*>& args, size_
 // Resizes out to NCHW [n, c, h, w] and checks that its bytes are NHWC.
 bool nhwc_output(KernelContext& ctx, Tensor& out, const Dims4& dims);
 
-// kernel_size, stride, padding (int lists of 2) at i, i+1, i+2 for pooling:
-// kernel area <= 65536, stride >= 1, 0 <= padding <= kernel / 2 (PyTorch's rule).
-bool pool_window_args(KernelContext& ctx, Span<EValue*> args, size_t i, PoolParams* params);
+// Pooling window rules PyTorch applies: kernel area <= 65536 and padding at
+// most half the kernel; false (logged) otherwise.
+bool pool_window_fits(KernelContext& ctx, const PoolParams& params);
 
 // Output dims of pooling `input_dims` with params (ceil_mode as PyTorch), or
 // false (logged) when nothing fits.
-bool pool_output_dims(KernelContext& ctx, const PoolParams& params, bool ceil_mode,
-                      const Dims4& input_dims, Dims4* output_dims);
+inline bool pool_output_dims(KernelContext& ctx, const PoolParams& p, bool ceil_mode,
+                             const Dims4& input_dims, Dims4* output_dims) {
+  return window_output_dims(ctx, input_dims, p.kernel, p.stride, p.padding, p.dilation, ceil_mode,
+                            input_dims.c, output_dims);
+}
 
 }  // namespace cortex_m
 }  // namespace wick

@@ -5,14 +5,6 @@
 namespace wick {
 namespace cortex_m {
 
-int32_t conv_output_size(int32_t input, int32_t kernel, int32_t stride, int32_t padding,
-                         int32_t dilation) {
-  const int64_t span = int64_t{dilation} * (kernel - 1) + 1;
-  const int64_t room = int64_t{input} + 2 * int64_t{padding} - span;
-  if (room < 0 || stride <= 0) return 0;
-  return static_cast<int32_t>(room / stride + 1);
-}
-
 void conv2d_s8(const ConvParams& p, const PerChannelQuant& quant, const Dims4& in_dims,
                const int8_t* input, const Dims4& f_dims, const int8_t* filter, const int32_t* bias,
                const Dims4& out_dims, int8_t* output) {

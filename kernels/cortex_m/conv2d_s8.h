@@ -4,6 +4,7 @@
 #include <stdint.h>
 
 #include "kernels/cortex_m/params.h"
+#include "kernels/cortex_m/pool2d_s8.h"
 
 namespace wick {
 namespace cortex_m {
@@ -20,10 +21,12 @@ void conv2d_s8(const ConvParams& params, const PerChannelQuant& quant, const Dim
                const int8_t* input, const Dims4& filter_dims, const int8_t* filter,
                const int32_t* bias, const Dims4& output_dims, int8_t* output);
 
-// Output extent of a convolution / pooling window along one axis; < 1 when
-// the window does not fit.
-int32_t conv_output_size(int32_t input, int32_t kernel, int32_t stride, int32_t padding,
-                         int32_t dilation);
+// Output extent of a convolution window along one axis; < 1 when the window
+// does not fit. Pooling's arithmetic without ceil_mode.
+inline int32_t conv_output_size(int32_t input, int32_t kernel, int32_t stride, int32_t padding,
+                                int32_t dilation) {
+  return pool_output_size(input, kernel, stride, padding, dilation, false);
+}
 
 }  // namespace cortex_m
 }  // namespace wick

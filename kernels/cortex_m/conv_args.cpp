@@ -1,13 +1,11 @@
 #include "kernels/cortex_m/binding.h"
-#include "kernels/cortex_m/conv2d_s8.h"
 #include "kernels/cortex_m/op_args.h"
+#include "kernels/cortex_m/pool2d_s8.h"
 #include "wick/log.h"
 
 namespace wick {
 namespace cortex_m {
 namespace {
-
-constexpr int64_t kMaxWindow = 1 << 16;
 
 bool fail_invalid(KernelContext& ctx) {
   ctx.fail(Error::InvalidArgument);
@@ -16,20 +14,17 @@ bool fail_invalid(KernelContext& ctx) {
 
 }  // namespace
 
-bool window_args(KernelContext& ctx, Span<EValue*> args, size_t i, HeightWidth* stride,
-                 HeightWidth* padding, HeightWidth* dilation) {
-  int32_t s[2];
-  int32_t p[2];
-  int32_t d[2];
-  if (!int_list_arg(ctx, args, i, "stride", 2, 1, kMaxWindow, s) ||
-      !int_list_arg(ctx, args, i + 1, "padding", 2, 0, kMaxWindow, p) ||
-      !int_list_arg(ctx, args, i + 2, "dilation", 2, 1, kMaxWindow, d)) {
-    return false;
-  }
-  *stride = HeightWidth{s[0], s[1]};
-  *padding = HeightWidth{p[0], p[1]};
-  *dilation = HeightWidth{d[0], d[1]};
-  return true;
+bool window_output_dims(KernelContext& ctx, const Dims4& in, const HeightWidth& kernel,
+                        const HeightWidth& stride, const HeightWidth& padding,
+                        const HeightWidth& dilation, bool ceil_mode, int32_t channels, Dims4* out) {
+  *out =
+      Dims4{in.n, pool_output_size(in.h, kernel.h, stride.h, padding.h, dilation.h, ceil_mode),
+            pool_output_size(in.w, kernel.w, stride.w, padding.w, dilation.w, ceil_mode), channels};
+  if (out->h >= 1 && out->w >= 1) return true;
+  WICK_LOG(Error, "%s: %dx%d window does not fit the padded %dx%d input", ctx.op_name(),
+           static_cast<int>(kernel.h), static_cast<int>(kernel.w), static_cast<int>(in.h),
+           static_cast<int>(in.w));
+  return fail_invalid(ctx);
 }
 
 bool per_channel_quant_args(KernelContext& ctx, Span<EValue*> args, size_t multipliers_index,
@@ -48,13 +43,9 @@ bool per_channel_quant_args(KernelContext& ctx, Span<EValue*> args, size_t multi
 }
 
 bool nhwc_output(KernelContext& ctx, Tensor& out, const Dims4& dims) {
+  // A planned output of another rank fails the resize (logged with both
+  // ranks), so the rank needs no check of its own.
   const int32_t sizes[4] = {dims.n, dims.c, dims.h, dims.w};
-  if (out.dim != 4) {
-    WICK_LOG(Error, "%s: output must be rank 4, has rank %d", ctx.op_name(),
-             static_cast<int>(out.dim));
-    ctx.fail(Error::InvalidArgument);
-    return false;
-  }
   Dims4 checked{};
   return set_output_sizes(ctx, out, Span<const int32_t>(sizes, 4)) &&
          nhwc_activation(ctx, out, "out", &checked);
@@ -63,18 +54,10 @@ bool nhwc_output(KernelContext& ctx, Tensor& out, const Dims4& dims) {
 bool conv_output_args(KernelContext& ctx, Span<EValue*> args, const HeightWidth& stride,
                       const HeightWidth& padding, const HeightWidth& dilation, int32_t out_channels,
                       size_t bias_index, size_t multipliers_index, Tensor& out, ConvTensors* t) {
-  const Dims4& in = t->input_dims;
-  const Dims4& f = t->filter_dims;
-  t->output_dims =
-      Dims4{in.n, conv_output_size(in.h, f.h, stride.h, padding.h, dilation.h),
-            conv_output_size(in.w, f.w, stride.w, padding.w, dilation.w), out_channels};
-  if (t->output_dims.h < 1 || t->output_dims.w < 1) {
-    WICK_LOG(Error, "%s: %dx%d kernel does not fit the padded %dx%d input", ctx.op_name(),
-             static_cast<int>(f.h), static_cast<int>(f.w), static_cast<int>(in.h),
-             static_cast<int>(in.w));
-    return fail_invalid(ctx);
-  }
-  if (!bias_arg(ctx, args, bias_index, out_channels, &t->bias) ||
+  const HeightWidth kernel{t->filter_dims.h, t->filter_dims.w};
+  if (!window_output_dims(ctx, t->input_dims, kernel, stride, padding, dilation, false,
+                          out_channels, &t->output_dims) ||
+      !bias_arg(ctx, args, bias_index, out_channels, &t->bias) ||
       !per_channel_quant_args(ctx, args, multipliers_index, multipliers_index + 1, out_channels,
                               &t->quant) ||
       !nhwc_output(ctx, out, t->output_dims)) {

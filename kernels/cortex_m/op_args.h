@@ -24,7 +24,8 @@ namespace cortex_m {
 // dims), weights [out_features, in_features]. Per-tensor requantization is
 // expanded to one (multiplier, shift) per output feature, held in
 // small_quant for up to kSmallLinearFeatures features (a classifier head
-// then needs no temp allocation) and in temp memory beyond.
+// then needs no temp allocation) and in temp memory beyond (in the method
+// arena when prepared at load, so that calls skip the conversion).
 constexpr int32_t kSmallLinearFeatures = 16;
 struct LinearArgs {
   LinearArgs() = default;
@@ -42,6 +43,17 @@ struct LinearArgs {
   int8_t* output;
 };
 bool unpack_quantized_linear(KernelContext& ctx, Span<EValue*> args, LinearArgs* a);
+
+// The arguments of one call: the prepared ones while the instruction still
+// sees the tensors prepare saw, else `local`, unpacked and checked now.
+// Input and output data are read per call (set_input may move them).
+struct LinearCall {
+  const LinearArgs* a;
+  const int8_t* input;
+  int8_t* output;
+  LinearArgs local;
+};
+bool linear_call(KernelContext& ctx, Span<EValue*> args, LinearCall* call);
 
 // Shapes and data of an NHWC convolution (conv2d and depthwise).
 struct ConvTensors {

@@ -15,7 +15,7 @@ constexpr OpEntry kOps[] = {
     {"cortex_m::minimum.out", &minimum_out, nullptr},
     {"cortex_m::maximum.out", &maximum_out, nullptr},
     {"cortex_m::quantized_activation.out", &quantized_activation_out, nullptr},
-    {"cortex_m::quantized_linear.out", &quantized_linear_out, nullptr},
+    {"cortex_m::quantized_linear.out", &quantized_linear_out, nullptr, &prepare_quantized_linear},
     {"cortex_m::quantized_conv2d.out", &quantized_conv2d_out, nullptr},
     {"cortex_m::quantized_depthwise_conv2d.out", &quantized_depthwise_conv2d_out, nullptr},
     {"cortex_m::quantized_transpose_conv2d.out", &quantized_transpose_conv2d_out, nullptr},

@@ -16,6 +16,11 @@ void minimum_out(KernelContext& ctx, Span<EValue*> args);
 void maximum_out(KernelContext& ctx, Span<EValue*> args);
 void quantized_activation_out(KernelContext& ctx, Span<EValue*> args);
 void quantized_linear_out(KernelContext& ctx, Span<EValue*> args);
+// Load-time step of quantized_linear: for static-shaped tensors in place at
+// load, every argument is checked and converted once and, when the weights
+// and bias are constants, the input offset is folded into kernel sums. Bad
+// arguments fail the load with the per-call message.
+Error prepare_quantized_linear(PrepareContext& ctx, Span<EValue* const> args);
 void quantized_conv2d_out(KernelContext& ctx, Span<EValue*> args);
 void quantized_depthwise_conv2d_out(KernelContext& ctx, Span<EValue*> args);
 void quantized_transpose_conv2d_out(KernelContext& ctx, Span<EValue*> args);

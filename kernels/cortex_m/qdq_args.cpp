@@ -20,19 +20,25 @@ bool qdq_layout(KernelContext& ctx, const Tensor& in, Tensor& out) {
 
 bool unpack_per_tensor_qdq(KernelContext& ctx, Span<EValue*> args, ScalarType in_dtype,
                            ScalarType out_dtype, PerTensorQdqArgs* a) {
+  // zero_point, quant_min, quant_max, dtype (int8 only).
+  static constexpr IntArg kQdqInts[] = {
+      {2, kScalarArg, kInt8Min, kInt8Max, "zero_point"},
+      {3, kScalarArg, kInt8Min, kInt8Max, "quant_min"},
+      {4, kAtLeastPreviousArg, 0, kInt8Max, "quant_max"},
+      {5, kScalarArg, static_cast<int32_t>(ScalarType::Char),
+       static_cast<int32_t>(ScalarType::Char), "dtype"},
+  };
   if (!check_arg_count(ctx, args, {8})) return false;
   Tensor* in = typed_tensor_arg(ctx, args, 0, "input", in_dtype);
   Tensor* out = in != nullptr ? typed_tensor_arg(ctx, args, 6, "out", out_dtype) : nullptr;
-  int32_t dtype = 0;
+  int32_t ints[4];
   if (out == nullptr || !double_arg(ctx, args, 1, "scale", &a->scale) ||
-      !int_arg(ctx, args, 2, "zero_point", kInt8Min, kInt8Max, &a->zero_point) ||
-      !int_arg(ctx, args, 3, "quant_min", kInt8Min, kInt8Max, &a->quant_min) ||
-      !int_arg(ctx, args, 4, "quant_max", a->quant_min, kInt8Max, &a->quant_max) ||
-      !int_arg(ctx, args, 5, "dtype", static_cast<int>(ScalarType::Char),
-               static_cast<int>(ScalarType::Char), &dtype) ||
-      !qdq_layout(ctx, *in, *out)) {
+      !int_args(ctx, args, kQdqInts, ints) || !qdq_layout(ctx, *in, *out)) {
     return false;
   }
+  a->zero_point = ints[0];
+  a->quant_min = ints[1];
+  a->quant_max = ints[2];
   a->input = in;
   a->out = out;
   return true;

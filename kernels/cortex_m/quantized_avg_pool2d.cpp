@@ -13,6 +13,17 @@
 namespace wick {
 namespace cortex_m {
 
+namespace {
+
+// PoolParams::kernel, stride and padding.
+constexpr IntArg kPoolWindowInts[] = {
+    {1, 2, 1, kMaxWindow, "kernel_size"},
+    {2, 2, 1, kMaxWindow, "stride"},
+    {3, 2, 0, kMaxWindow / 2, "padding"},
+};
+
+}  // namespace
+
 bool unpack_quantized_avg_pool2d(KernelContext& ctx, Span<EValue*> args, Pool2dArgs* a) {
   if (!check_arg_count(ctx, args, {11, 10, 9})) return false;
   const bool has_ceil_mode = args[4] != nullptr && args[4]->is_bool();
@@ -20,16 +31,23 @@ bool unpack_quantized_avg_pool2d(KernelContext& ctx, Span<EValue*> args, Pool2dA
   const size_t out_index = args.size() - 2;
   Tensor* input = tensor_arg(ctx, args, 0, "input");
   Tensor* out = tensor_arg(ctx, args, out_index, "out");
+  Dims4 in_dims{};
+  int32_t window[6];
+  if (input == nullptr || out == nullptr || !nhwc_activation(ctx, *input, "input", &in_dims) ||
+      !int_args(ctx, args, kPoolWindowInts, window)) {
+    return false;
+  }
   PoolParams p{};
+  p.kernel = HeightWidth{window[0], window[1]};
+  p.stride = HeightWidth{window[2], window[3]};
+  p.padding = HeightWidth{window[4], window[5]};
   p.dilation = HeightWidth{1, 1};
   p.activation = Activation{kInt8Min, kInt8Max};
   bool ceil_mode = false;
-  Dims4 in_dims{};
   Dims4 out_dims{};
   int32_t zero_point = 0;
   Requant requant{};
-  if (input == nullptr || out == nullptr || !nhwc_activation(ctx, *input, "input", &in_dims) ||
-      !pool_window_args(ctx, args, 1, &p) ||
+  if (!pool_window_fits(ctx, p) ||
       (has_ceil_mode && !bool_arg(ctx, args, 4, "ceil_mode", &ceil_mode)) ||
       !int_arg(ctx, args, quant_index, "zero_point", kInt8Min, kInt8Max, &zero_point) ||
       !int_arg(ctx, args, quant_index + 1, "multiplier", INT32_MIN, INT32_MAX,

@@ -5,6 +5,8 @@
 // 15 args; 14 before the CMSIS-NN scratch tensor was added. The reference
 // kernel needs no scratch, so the scratch tensor is not read.
 // weight is OHWI int8 with sizes [c_out, kh, kw, c_in / groups].
+#include <string.h>
+
 #include "kernels/cortex_m/binding.h"
 #include "kernels/cortex_m/conv2d_s8.h"
 #include "kernels/cortex_m/op_args.h"
@@ -13,6 +15,23 @@
 
 namespace wick {
 namespace cortex_m {
+
+namespace {
+
+// ConvParams field by field: stride, padding, dilation, input_offset,
+// output_offset, activation.
+constexpr IntArg kConv2dInts[] = {
+    {3, 2, 1, kMaxWindow, "stride"},
+    {4, 2, 0, kMaxWindow, "padding"},
+    {5, 2, 1, kMaxWindow, "dilation"},
+    {6, kScalarArg, -255, 255, "input_offset"},
+    {7, kScalarArg, kInt8Min, kInt8Max, "output_offset"},
+    {10, kScalarArg, kInt8Min, kInt8Max, "activation_min"},
+    {11, kAtLeastPreviousArg, 0, kInt8Max, "activation_max"},
+};
+static_assert(sizeof(ConvParams) == 10 * sizeof(int32_t), "ConvParams is the table's ten ints");
+
+}  // namespace
 
 bool unpack_quantized_conv2d(KernelContext& ctx, Span<EValue*> args, Conv2dArgs* a) {
   if (!check_arg_count(ctx, args, {15, 14})) return false;
@@ -23,15 +42,13 @@ bool unpack_quantized_conv2d(KernelContext& ctx, Span<EValue*> args, Conv2dArgs*
   Dims4& in_dims = a->t.input_dims;
   Dims4& f_dims = a->t.filter_dims;
   ConvParams& p = a->params;
+  int32_t ints[10];
   if (input == nullptr || weight == nullptr || out == nullptr ||
       !nhwc_activation(ctx, *input, "input", &in_dims) ||
-      !filter_dims(ctx, *weight, "weight", &f_dims) ||
-      !window_args(ctx, args, 3, &p.stride, &p.padding, &p.dilation) ||
-      !int_arg(ctx, args, 6, "input_offset", -255, 255, &p.input_offset) ||
-      !int_arg(ctx, args, 7, "output_offset", kInt8Min, kInt8Max, &p.output_offset) ||
-      !activation_args(ctx, args, 10, 11, &p.activation)) {
+      !filter_dims(ctx, *weight, "weight", &f_dims) || !int_args(ctx, args, kConv2dInts, ints)) {
     return false;
   }
+  memcpy(&p, ints, sizeof(p));
   if (f_dims.c <= 0 || in_dims.c % f_dims.c != 0 || f_dims.n % (in_dims.c / f_dims.c) != 0) {
     WICK_LOG(Error,
              "%s: input has %d channels; weight [%d, %d, %d, %d] (OHWI) does not divide "
@@ -47,7 +64,7 @@ bool unpack_quantized_conv2d(KernelContext& ctx, Span<EValue*> args, Conv2dArgs*
 }
 
 void quantized_conv2d_out(KernelContext& ctx, Span<EValue*> args) {
-  Conv2dArgs a{};
+  Conv2dArgs a;  // filled by unpack_quantized_conv2d on success
   if (!unpack_quantized_conv2d(ctx, args, &a)) return;
   const ConvTensors& t = a.t;
   conv2d_s8(a.params, t.quant, t.input_dims, t.input, t.filter_dims, t.filter, t.bias,

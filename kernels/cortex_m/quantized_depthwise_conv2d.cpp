@@ -5,6 +5,8 @@
 //     Tensor scratch, *, Tensor(a!) out)
 // 16 args; 15 before the scratch tensor was added (not read here).
 // weight is int8 [1, kh, kw, c_out], c_out = c_in * depth_multiplier.
+#include <string.h>
+
 #include "kernels/cortex_m/binding.h"
 #include "kernels/cortex_m/conv2d_s8.h"
 #include "kernels/cortex_m/depthwise_conv2d_s8.h"
@@ -14,6 +16,25 @@
 
 namespace wick {
 namespace cortex_m {
+
+namespace {
+
+// DepthwiseConvParams field by field: stride, padding, dilation,
+// depth_multiplier, input_offset, output_offset, activation.
+constexpr IntArg kDepthwiseInts[] = {
+    {3, 2, 1, kMaxWindow, "stride"},
+    {4, 2, 0, kMaxWindow, "padding"},
+    {5, 2, 1, kMaxWindow, "dilation"},
+    {6, kScalarArg, 1, 1 << 16, "depth_multiplier"},
+    {7, kScalarArg, -255, 255, "input_offset"},
+    {8, kScalarArg, kInt8Min, kInt8Max, "output_offset"},
+    {11, kScalarArg, kInt8Min, kInt8Max, "activation_min"},
+    {12, kAtLeastPreviousArg, 0, kInt8Max, "activation_max"},
+};
+static_assert(sizeof(DepthwiseConvParams) == 11 * sizeof(int32_t),
+              "DepthwiseConvParams is the table's eleven ints");
+
+}  // namespace
 
 bool unpack_quantized_depthwise_conv2d(KernelContext& ctx, Span<EValue*> args,
                                        DepthwiseConv2dArgs* a) {
@@ -25,16 +46,13 @@ bool unpack_quantized_depthwise_conv2d(KernelContext& ctx, Span<EValue*> args,
   Dims4& in_dims = a->t.input_dims;
   Dims4& f_dims = a->t.filter_dims;
   DepthwiseConvParams& p = a->params;
+  int32_t ints[11];
   if (input == nullptr || weight == nullptr || out == nullptr ||
       !nhwc_activation(ctx, *input, "input", &in_dims) ||
-      !filter_dims(ctx, *weight, "weight", &f_dims) ||
-      !window_args(ctx, args, 3, &p.stride, &p.padding, &p.dilation) ||
-      !int_arg(ctx, args, 6, "depth_multiplier", 1, 1 << 16, &p.depth_multiplier) ||
-      !int_arg(ctx, args, 7, "input_offset", -255, 255, &p.input_offset) ||
-      !int_arg(ctx, args, 8, "output_offset", kInt8Min, kInt8Max, &p.output_offset) ||
-      !activation_args(ctx, args, 11, 12, &p.activation)) {
+      !filter_dims(ctx, *weight, "weight", &f_dims) || !int_args(ctx, args, kDepthwiseInts, ints)) {
     return false;
   }
+  memcpy(&p, ints, sizeof(p));
   if (f_dims.n != 1 || int64_t{f_dims.c} != int64_t{in_dims.c} * p.depth_multiplier) {
     WICK_LOG(Error, "%s: weight [%d, %d, %d, %d] must be [1, kh, kw, %d x %d]", ctx.op_name(),
              static_cast<int>(f_dims.n), static_cast<int>(f_dims.h), static_cast<int>(f_dims.w),

@@ -214,13 +214,17 @@ def test_views_become_copy_operators_and_results_match():
             return a[:, 1:5] * 2.0, (torch.cat([c, b], 1) + x[:, :1].expand(2, 4, 3))[:, 0]
 
     x = torch.randn(2, 4, 3)
-    manager, pte = _export(Views(), x)
-    operators = set(_operators(pte))
-    assert {"aten::permute_copy.out", "aten::view_copy.out", "aten::split_with_sizes_copy.out"} <= operators
-    assert "aten::mul.Scalar_out" in operators
-    got = _run(manager, x)
-    for actual, expected in zip(got, Views()(x)):
-        torch.testing.assert_close(actual, expected)
+    edge = to_edge(export(Views().eval(), (x,)))
+    for alias_views in (False, True):
+        manager = edge.to_executorch(ExecutorchBackendConfig(alias_views=alias_views))
+        operators = set(_operators(deserialize_pte(manager.buffer)))
+        assert {"aten::permute_copy.out", "aten::split_with_sizes_copy.out"} <= operators
+        assert "aten::mul.Scalar_out" in operators
+        # The reshape of the (contiguous) permuted copy keeps its bytes: an alias unless asked for copies.
+        assert ("aten::view_copy.out" in operators) != alias_views
+        got = _run(manager, x)
+        for actual, expected in zip(got, Views()(x)):
+            torch.testing.assert_close(actual, expected)
 
 
 def test_unsupported_operators_are_listed_in_one_error():

@@ -7,7 +7,7 @@ import pytest
 import torch
 
 import wick.runtime
-from wick.exir import to_edge
+from wick.exir import ExecutorchBackendConfig, to_edge
 from wick.export import export
 from wick.pte import deserialize_pte, serialize_pte
 from wick.pte.schema import Operator, Tensor
@@ -20,7 +20,9 @@ class ViewInTheMiddle(torch.nn.Module):
 
 def _program_with_view(make_view: bool) -> bytes:
     x = torch.arange(6, dtype=torch.float32).reshape(2, 3)
-    pte = deserialize_pte(to_edge(export(ViewInTheMiddle(), (x,))).to_executorch().buffer)
+    # alias_views=False: the exporter would otherwise emit this byte-preserving view as an alias (no instruction).
+    copies = ExecutorchBackendConfig(alias_views=False)
+    pte = deserialize_pte(to_edge(export(ViewInTheMiddle(), (x,))).to_executorch(copies).buffer)
     program = pte.program
     plan = program.execution_plan[0]
     view = next(i for i, op in enumerate(plan.operators) if op.name == "aten::view_copy")

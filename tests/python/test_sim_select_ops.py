@@ -34,10 +34,14 @@ def test_reads_every_entry_of_a_family(families):
 
 def test_selects_exactly_the_programs_operators(families, keyword_spotting):
     text = select_ops.generate(keyword_spotting, families)
-    selected = re.findall(r'\{"([^"]+)", &::wick::(\w+)::(\w+), nullptr\}', text)
+    selected = re.findall(r'\{"([^"]+)", &::wick::(\w+)::(\w+), nullptr(?:, &::wick::\w+::\w+)?\}',
+                          text)
     assert sorted(op for op, _, _ in selected) == sorted(
         select_ops.program_operators(keyword_spotting))
     assert ("cortex_m::quantized_conv2d.out", "cortex_m", "quantized_conv2d_out") in selected
+    # A kernel's load-time step comes along with it.
+    assert ('{"cortex_m::quantized_linear.out", &::wick::cortex_m::quantized_linear_out, nullptr, '
+            '&::wick::cortex_m::prepare_quantized_linear}') in text
     assert "op_table()" not in text  # every kernel is named directly
     assert "KernelTables{{OpTable(kPortable), OpTable(kCortexM)}, 2, {}}" in text
 

@@ -31,37 +31,65 @@ constexpr int32_t kBlock = 3;
 constexpr int32_t kShortBlock = 4;
 
 // One block of three rows through `count` channels whose weight rows start
-// at w: acc[r * stride + c] for c < count, two channels at a time. Out of
-// line so that the dot loop has the registers to itself.
+// at w: acc[r * stride + c] for c < count, two channels at a time. An odd
+// count starts with channel 0 in both columns (they write the same sums),
+// so that one loop, and one copy of dot3x2, covers every count. Out of line
+// so that the dot loop has the registers to itself.
 __attribute__((noinline)) void channel_pass(const int8_t* const* rows, const int8_t* w,
                                             int32_t depth, int32_t count, const int32_t* kernel_sum,
                                             int32_t* acc, int32_t stride) {
   const int8_t* r0 = rows[0];
   const int8_t* r1 = rows[1];
   const int8_t* r2 = rows[2];
-  int32_t c = 0;
-  for (; c + 2 <= count; c += 2, w += 2 * depth) {
-    dot3x2(w, w + depth, r0, r1, r2, depth, kernel_sum[c], kernel_sum[c + 1], acc + c, acc + c + 1,
-           stride);
-  }
-  if (c < count) {
-    // An odd last channel goes through both columns; they write the same sums.
-    dot3x2(w, w, r0, r1, r2, depth, kernel_sum[c], kernel_sum[c], acc + c, acc + c, stride);
+  const int32_t second = 1 - (count & 1);  // channel of the first pass's second column
+  const int8_t* w1 = w + second * depth;
+  const int32_t* k1 = kernel_sum + second;
+  int32_t* a1 = acc + second;
+  for (int32_t pairs = (count + 1) >> 1; pairs > 0; --pairs) {
+    dot3x2(w, w1, r0, r1, r2, depth, *kernel_sum, *k1, acc, a1, stride);
+    w = w1 + depth;
+    w1 = w + depth;
+    kernel_sum = k1 + 1;
+    k1 = kernel_sum + 1;
+    acc = a1 + 1;
+    a1 = acc + 1;
   }
 }
 
-// Runs output channels [first_oc, first_oc + count) over every block of
-// pixels; rows_of(n, first, active, rows) supplies a block's three input
-// rows. acc holds kBlock rows of out.c int32 sums.
-template <typename RowsOf>
-void run_blocks(const ConvShape& s, const int8_t* filter, const ChannelTables& t, int32_t first_oc,
-                int32_t count, int32_t* acc, int8_t* output, RowsOf rows_of) {
+// Runs group g's output channels over every block of pixels. A block's
+// three input rows are the input's own pixels when `direct` (1x1 window, no
+// padding, one group), else an im2col block built in `im2col`. One loop for
+// both (not a template per row source): a branch per block of three pixels
+// costs nothing next to the block's channel pass, two loops cost flash.
+// acc holds kBlock rows of out.c int32 sums.
+void run_blocks(const ConvShape& s, const int8_t* input, const int8_t* filter,
+                const ChannelTables& t, int32_t g, bool direct, int32_t* acc, int8_t* im2col,
+                int8_t* output) {
   const int32_t pixels = s.out.h * s.out.w;
+  const int32_t out_w = s.out.w;
+  const int32_t depth = s.depth;
+  const int32_t count = s.out.c / (s.in.c / s.group_in);
+  const int32_t first_oc = g * count;
+  const int8_t pad_value = static_cast<int8_t>(-s.p.input_offset);
+  const int64_t image_bytes = static_cast<int64_t>(s.in.h) * s.in.w * s.in.c;
+  const int32_t step_y = s.p.stride.h * s.in.w * s.in.c;
+  const int32_t step_x = s.p.stride.w * s.in.c;
   for (int32_t n = 0; n < s.out.n; ++n) {
+    const int8_t* image = input + n * image_bytes;
     for (int32_t first = 0; first < pixels; first += kBlock) {
       const int32_t active = pixels - first < kBlock ? pixels - first : kBlock;
       const int8_t* rows[kBlock];
-      rows_of(n, first, active, rows);
+      if (direct) {
+        for (int32_t r = 0; r < kBlock; ++r) {
+          const int32_t pixel = first + (r < active ? r : 0);
+          rows[r] = image + (pixel / out_w) * step_y + (pixel % out_w) * step_x;
+        }
+      } else {
+        rows[0] = im2col;
+        rows[1] = active > 1 ? im2col + depth : im2col;
+        rows[2] = active > 2 ? im2col + 2 * depth : im2col;
+        im2col_block(s, input, n, first, active, g * s.group_in, pad_value, im2col);
+      }
       channel_pass(rows, filter + static_cast<int64_t>(first_oc) * s.depth, s.depth, count,
                    t.kernel_sum + first_oc, acc + first_oc, s.out.c);
       requantize_rows(t, acc, s.out.c, first_oc, count, active, s.p.output_offset, s.p.activation,
@@ -137,24 +165,34 @@ void conv_short_rows(const ConvShape& s, const int8_t* input, const int8_t* filt
   const int32_t in_w = s.in.w;
   const int32_t in_c = s.in.c;
   const int32_t line_bytes = in_w * in_c;
+  // A pixel gathers when its window lies inside the input: iy0 in
+  // [0, y_end) and ix0 in [0, x_end), each tested as one unsigned compare (a
+  // negative start wraps above the end); an end of 0 admits no pixel.
+  const uint32_t y_end = gather && in_h > span_h ? static_cast<uint32_t>(in_h - span_h) : 0;
+  const uint32_t x_end = gather && in_w > span_w ? static_cast<uint32_t>(in_w - span_w) : 0;
   for (int32_t n = 0; n < s.out.n; ++n) {
     const int8_t* image = input + static_cast<int64_t>(n) * in_h * line_bytes;
     int32_t oy = 0;
     int32_t ox = 0;
+    int32_t iy0 = -pad_h;
+    int32_t ix0 = -pad_w;
+    bool row_inside = static_cast<uint32_t>(iy0) < y_end;
     for (int32_t first = 0; first < pixels; first += kShortBlock) {
       const int32_t active = pixels - first < kShortBlock ? pixels - first : kShortBlock;
       for (int32_t r = 0; r < active; ++r) {
-        const int32_t iy0 = oy * stride_h - pad_h;
-        const int32_t ix0 = ox * stride_w - pad_w;
-        if (gather && iy0 >= 0 && ix0 >= 0 && iy0 + span_h < in_h && ix0 + span_w < in_w) {
+        if (row_inside && static_cast<uint32_t>(ix0) < x_end) {
           const int8_t* origin = image + iy0 * line_bytes + ix0 * in_c;
           vstrbq_s8(rows + 16 * r, vldrbq_gather_offset_z_s8(origin, offsets, taps));
         } else {
           im2col_row(s, input, n, oy, ox, 0, pad_value, rows + 16 * r);
         }
+        ix0 += stride_w;
         if (++ox == out_w) {
           ox = 0;
+          ix0 = -pad_w;
           ++oy;
+          iy0 += stride_h;
+          row_inside = static_cast<uint32_t>(iy0) < y_end;
         }
       }
       short_rows_pass(rows, w16, channels, t.kernel_sum, acc);
@@ -192,34 +230,14 @@ void conv2d_s8(const ConvParams& p, const PerChannelQuant& quant, const Dims4& i
   int8_t* rows = reinterpret_cast<int8_t*>(acc + kShortBlock * out_dims.c);
   prepare_channels(filter, s.depth, bias, quant, p.input_offset, out_dims.c, channels);
   const int32_t groups = in_dims.c / f_dims.c;
-  const int8_t pad_value = static_cast<int8_t>(-p.input_offset);
-
-  if (groups == 1 && f_dims.h == 1 && f_dims.w == 1 && p.padding.h == 0 && p.padding.w == 0) {
-    run_blocks(s, filter, channels, 0, out_dims.c, acc, output,
-               [&](int32_t n, int32_t first, int32_t active, const int8_t** row) {
-                 for (int32_t r = 0; r < kBlock; ++r) {
-                   const int32_t pixel = first + (r < active ? r : 0);
-                   const int32_t iy = (pixel / out_dims.w) * p.stride.h;
-                   const int32_t ix = (pixel % out_dims.w) * p.stride.w;
-                   row[r] = input + ((static_cast<int64_t>(n) * in_dims.h + iy) * in_dims.w + ix) *
-                                        in_dims.c;
-                 }
-               });
-    return;
-  }
-  if (groups == 1 && s.depth <= 16) {
+  const bool direct =
+      groups == 1 && f_dims.h == 1 && f_dims.w == 1 && p.padding.h == 0 && p.padding.w == 0;
+  if (!direct && groups == 1 && s.depth <= 16) {
     conv_short_rows(s, input, filter, channels, acc, output, rows, rows + 64);
     return;
   }
-  const int32_t group_out = out_dims.c / groups;
   for (int32_t g = 0; g < groups; ++g) {
-    run_blocks(s, filter, channels, g * group_out, group_out, acc, output,
-               [&](int32_t n, int32_t first, int32_t active, const int8_t** row) {
-                 for (int32_t r = 0; r < kBlock; ++r) {
-                   row[r] = rows + static_cast<int64_t>(r < active ? r : 0) * s.depth;
-                 }
-                 im2col_block(s, input, n, first, active, g * s.group_in, pad_value, rows);
-               });
+    run_blocks(s, input, filter, channels, g, direct, acc, rows, output);
   }
 }
 

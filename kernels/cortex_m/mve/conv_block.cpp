@@ -5,71 +5,72 @@ namespace cortex_m {
 namespace mve {
 namespace {
 
-// Four channels of one row. kLeftShift: some channel shifts left (most
-// models shift right only, which saves the VSHL and its table load).
-template <bool kLeftShift>
-__attribute__((always_inline)) inline int32x4_t requantize4(const int32_t* left,
-                                                            const int32_t* multiplier,
-                                                            const int32_t* right_neg, int32x4_t v,
-                                                            int32_t output_offset, int32x4_t lo,
-                                                            int32x4_t hi) {
-  if (kLeftShift) v = vshlq_s32(v, vldrwq_s32(left));
-  v = vqrdmulhq_s32(v, vldrwq_s32(multiplier));
-  v = rounding_divide_by_pow2(v, vldrwq_s32(right_neg));
-  return vminq_s32(vmaxq_s32(vaddq_n_s32(v, output_offset), lo), hi);
+// acc[c] <<= left[c] (wrapping, as the reference's shift_left_wrap) for
+// c < count, as a tail-predicated loop (WLSTP/LETP: the last pass's lanes
+// past count are inactive).
+void shift_left_row(const int32_t* left, int32_t* acc, int32_t count) {
+  asm volatile(
+      "   wlstp.32 lr, %[count], 2f\n"
+      "1: vldrw.32 q0, [%[acc]]\n"
+      "   vldrw.32 q1, [%[left]], #16\n"
+      "   vshl.s32 q0, q0, q1\n"
+      "   vstrw.32 q0, [%[acc]], #16\n"
+      "   letp  lr, 1b\n"
+      "2:\n"
+      : [acc] "+r"(acc), [left] "+r"(left)
+      : [count] "r"(count)
+      : "q0", "q1", "lr", "memory");
 }
 
-// Table pointers are copied into locals: int8 stores may alias anything,
-// so pointers read through ChannelTables would be reloaded after each store.
-template <bool kLeftShift>
-void requantize_rows_impl(const ChannelTables& t, const int32_t* acc, int32_t acc_stride,
-                          int32_t first, int32_t count, int32_t rows, int32_t output_offset,
-                          const Activation& act, int8_t* out, int32_t out_stride) {
-  const int32x4_t lo = vdupq_n_s32(act.min);
-  const int32x4_t hi = vdupq_n_s32(act.max);
-  const int32_t* const left0 = t.left + first;
-  const int32_t* const multiplier0 = t.multiplier + first;
-  const int32_t* const right_neg0 = t.right_neg + first;
-  const int32_t vectors = count >> 2;
-  const int32_t tail = count & 3;
-  acc += first;
-  out += first;
-  for (int32_t r = 0; r < rows; ++r, acc += acc_stride, out += out_stride) {
-    const int32_t* a = acc;
-    const int32_t* left = left0;
-    const int32_t* multiplier = multiplier0;
-    const int32_t* right_neg = right_neg0;
-    int8_t* y = out;
-    // Whole vectors unpredicated, then one predicated tail.
-    for (int32_t i = vectors; i > 0; --i) {
-      vstrbq_s32(y, requantize4<kLeftShift>(left, multiplier, right_neg, vldrwq_s32(a),
-                                            output_offset, lo, hi));
-      a += 4;
-      left += 4;
-      multiplier += 4;
-      right_neg += 4;
-      y += 4;
-    }
-    if (tail != 0) {
-      const mve_pred16_t lanes = vctp32q(static_cast<uint32_t>(tail));
-      const int32x4_t v = vldrwq_z_s32(a, lanes);
-      vstrbq_p_s32(
-          y, requantize4<kLeftShift>(left, multiplier, right_neg, v, output_offset, lo, hi), lanes);
-    }
-  }
+// out[c] = clamp(rounding_divide_by_pow2(vqrdmulh(acc[c], multiplier[c]),
+// right_neg[c]) + output_offset, [lo, hi]) for c < count, four channels per
+// pass (requantize_mve.h's rounding_divide_by_pow2 written out), as a
+// tail-predicated loop: no separate tail pass, and no spills, where the
+// intrinsics version reloaded its pointers from the stack every pass. The
+// narrowing VSTRB.32 needs a low register ("l") for its address.
+void requantize_row(const int32_t* acc, const int32_t* multiplier, const int32_t* right_neg,
+                    int32_t count, int32_t output_offset, int32_t lo, int32_t hi, int8_t* out) {
+  asm volatile(
+      "   vdup.32 q3, %[lo]\n"
+      "   vdup.32 q4, %[hi]\n"
+      "   wlstp.32 lr, %[count], 2f\n"
+      "1: vldrw.32 q0, [%[acc]], #16\n"
+      "   vldrw.32 q1, [%[multiplier]], #16\n"
+      "   vqrdmulh.s32 q0, q0, q1\n"
+      "   vldrw.32 q1, [%[right_neg]], #16\n"
+      "   vand  q2, q0, q1\n"
+      "   vshr.s32 q2, q2, #31\n"
+      "   vqadd.s32 q0, q0, q2\n"
+      "   vrshl.s32 q0, q0, q1\n"
+      "   vadd.i32 q0, q0, %[offset]\n"
+      "   vmax.s32 q0, q0, q3\n"
+      "   vmin.s32 q0, q0, q4\n"
+      "   vstrb.32 q0, [%[out]], #4\n"
+      "   letp  lr, 1b\n"
+      "2:\n"
+      : [acc] "+r"(acc), [multiplier] "+r"(multiplier), [right_neg] "+r"(right_neg), [out] "+l"(out)
+      : [count] "r"(count), [offset] "r"(output_offset), [lo] "r"(lo), [hi] "r"(hi)
+      : "q0", "q1", "q2", "q3", "q4", "lr", "memory");
 }
 
 }  // namespace
 
-void requantize_rows(const ChannelTables& t, const int32_t* acc, int32_t acc_stride, int32_t first,
+// Most models shift right only; a layer with some left shift pays one extra
+// pass over its sums instead of a second copy of the requantization.
+void requantize_rows(const ChannelTables& t, int32_t* acc, int32_t acc_stride, int32_t first,
                      int32_t count, int32_t rows, int32_t output_offset, const Activation& act,
                      int8_t* out, int32_t out_stride) {
-  if (t.any_left_shift) {
-    requantize_rows_impl<true>(t, acc, acc_stride, first, count, rows, output_offset, act, out,
-                               out_stride);
-  } else {
-    requantize_rows_impl<false>(t, acc, acc_stride, first, count, rows, output_offset, act, out,
-                                out_stride);
+  const int32_t* const left = t.left + first;
+  const int32_t* const multiplier = t.multiplier + first;
+  const int32_t* const right_neg = t.right_neg + first;
+  const bool shift_left = t.any_left_shift;
+  const int32_t lo = act.min;
+  const int32_t hi = act.max;
+  acc += first;
+  out += first;
+  for (int32_t r = 0; r < rows; ++r, acc += acc_stride, out += out_stride) {
+    if (shift_left) shift_left_row(left, acc, count);
+    requantize_row(acc, multiplier, right_neg, count, output_offset, lo, hi, out);
   }
 }
 

@@ -53,10 +53,16 @@ inline void prepare_channels(const int8_t* filter, int32_t depth, const int32_t*
   for (int32_t oc = 0; oc < channels; ++oc) {
     const int8_t* w = filter + static_cast<int64_t>(oc) * depth;
     int32_t sum = 0;
-    for (int32_t k = 0; k < depth; k += 16) {
-      const mve_pred16_t p = vctp8q(static_cast<uint32_t>(depth - k));
-      sum = vaddvaq_p_s8(sum, vldrbq_z_s8(w + k, p), p);
-    }
+    // The row's sum as a tail-predicated loop (lanes past depth inactive).
+    asm volatile(
+        "   wlstp.8 lr, %[depth], 2f\n"
+        "1: vldrb.8 q0, [%[w]], #16\n"
+        "   vaddva.s8 %[sum], q0\n"
+        "   letp  lr, 1b\n"
+        "2:\n"
+        : [sum] "+Te"(sum), [w] "+r"(w)
+        : [depth] "r"(depth)
+        : "q0", "lr", "memory");
     const uint32_t base = bias != nullptr ? static_cast<uint32_t>(bias[oc]) : 0u;
     t.kernel_sum[oc] = static_cast<int32_t>(base + static_cast<uint32_t>(sum) *
                                                        static_cast<uint32_t>(input_offset));
@@ -70,9 +76,10 @@ inline void prepare_channels(const int8_t* filter, int32_t depth, const int32_t*
 
 // Requantizes rows [0, rows) of int32 sums acc[r * acc_stride + c] for
 // channels c in [first, first + count) into out[r * out_stride + c], four
-// channels per vector (conv_block.cpp). It runs once per block of pixels,
-// out of line so that it does not compete for the dot loops' registers.
-void requantize_rows(const ChannelTables& t, const int32_t* acc, int32_t acc_stride, int32_t first,
+// channels per vector (conv_block.cpp); left shifts are applied to acc in
+// place. It runs once per block of pixels, out of line so that it does not
+// compete for the dot loops' registers.
+void requantize_rows(const ChannelTables& t, int32_t* acc, int32_t acc_stride, int32_t first,
                      int32_t count, int32_t rows, int32_t output_offset, const Activation& act,
                      int8_t* out, int32_t out_stride);
 
@@ -82,7 +89,8 @@ void requantize_rows(const ChannelTables& t, const int32_t* acc, int32_t acc_str
 // and six VMLAVA, 96 MACs in 12 instructions.
 //   out0[r * stride] = init0 + sum over k < depth of rows[r][k] * w0[k]
 //   out1[r * stride] = init1 + sum over k < depth of rows[r][k] * w1[k]
-// Reads no byte past depth.
+// Reads no byte past depth: the loop is tail-predicated (WLSTP/LETP), so
+// the last pass's lanes past depth are inactive and add nothing.
 __attribute__((always_inline)) inline void dot3x2(const int8_t* w0, const int8_t* w1,
                                                   const int8_t* r0, const int8_t* r1,
                                                   const int8_t* r2, int32_t depth, int32_t init0,
@@ -90,13 +98,12 @@ __attribute__((always_inline)) inline void dot3x2(const int8_t* w0, const int8_t
                                                   int32_t stride) {
   int32_t a00 = init0, a10 = init0, a20 = init0;
   int32_t a01 = init1, a11 = init1, a21 = init1;
-  // Whole vectors in a low-overhead loop, written out because the compiler
-  // spills inside it when the surrounding code keeps registers busy. The
-  // count comes from memory: every other core register holds an operand.
-  const int32_t chunks = depth >> 4;
+  // Written out because the compiler spills inside the loop when the
+  // surrounding code keeps registers busy. The count comes from memory:
+  // every other core register holds an operand.
   asm volatile(
-      "   ldr   lr, %[chunks]\n"
-      "   wls   lr, lr, 2f\n"
+      "   ldr   lr, %[depth]\n"
+      "   wlstp.8 lr, lr, 2f\n"
       "1: vldrb.8 q0, [%[w0]], #16\n"
       "   vldrb.8 q1, [%[w1]], #16\n"
       "   vldrb.8 q2, [%[r0]], #16\n"
@@ -108,28 +115,12 @@ __attribute__((always_inline)) inline void dot3x2(const int8_t* w0, const int8_t
       "   vldrb.8 q2, [%[r2]], #16\n"
       "   vmlava.s8 %[a20], q2, q0\n"
       "   vmlava.s8 %[a21], q2, q1\n"
-      "   le    lr, 1b\n"
+      "   letp  lr, 1b\n"
       "2:\n"
       : [a00] "+Te"(a00), [a01] "+Te"(a01), [a10] "+Te"(a10), [a11] "+Te"(a11), [a20] "+Te"(a20),
         [a21] "+Te"(a21), [w0] "+r"(w0), [w1] "+r"(w1), [r0] "+r"(r0), [r1] "+r"(r1), [r2] "+r"(r2)
-      : [chunks] "m"(chunks)
+      : [depth] "m"(depth)
       : "q0", "q1", "q2", "q3", "lr", "memory");
-  const int32_t tail = depth & 15;
-  if (tail != 0) {
-    // Masked lanes load as 0, so the weights zero them in every product.
-    const mve_pred16_t p = vctp8q(static_cast<uint32_t>(tail));
-    const int8x16_t v0 = vldrbq_z_s8(w0, p);
-    const int8x16_t v1 = vldrbq_z_s8(w1, p);
-    const int8x16_t x0 = vldrbq_z_s8(r0, p);
-    const int8x16_t x1 = vldrbq_z_s8(r1, p);
-    const int8x16_t x2 = vldrbq_z_s8(r2, p);
-    a00 = vmladavaq_s8(a00, x0, v0);
-    a01 = vmladavaq_s8(a01, x0, v1);
-    a10 = vmladavaq_s8(a10, x1, v0);
-    a11 = vmladavaq_s8(a11, x1, v1);
-    a20 = vmladavaq_s8(a20, x2, v0);
-    a21 = vmladavaq_s8(a21, x2, v1);
-  }
   out0[0] = a00;
   out0[stride] = a10;
   out0[2 * stride] = a20;

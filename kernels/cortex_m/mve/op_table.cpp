@@ -10,7 +10,7 @@ namespace {
 constexpr OpEntry kOps[] = {
     {"cortex_m::quantized_add.out", &quantized_add_out, nullptr},
     {"cortex_m::quantized_mul.out", &quantized_mul_out, nullptr},
-    {"cortex_m::quantized_linear.out", &quantized_linear_out, nullptr},
+    {"cortex_m::quantized_linear.out", &quantized_linear_out, nullptr, &prepare_quantized_linear},
     {"cortex_m::quantized_conv2d.out", &quantized_conv2d_out, nullptr},
     {"cortex_m::quantized_depthwise_conv2d.out", &quantized_depthwise_conv2d_out, nullptr},
     {"cortex_m::quantized_avg_pool2d.out", &quantized_avg_pool2d_out, nullptr},

@@ -11,6 +11,7 @@ namespace mve {
 void quantized_add_out(KernelContext& ctx, Span<EValue*> args);
 void quantized_mul_out(KernelContext& ctx, Span<EValue*> args);
 void quantized_linear_out(KernelContext& ctx, Span<EValue*> args);
+Error prepare_quantized_linear(PrepareContext& ctx, Span<EValue* const> args);  // the reference's
 void quantized_conv2d_out(KernelContext& ctx, Span<EValue*> args);
 void quantized_depthwise_conv2d_out(KernelContext& ctx, Span<EValue*> args);
 void quantized_avg_pool2d_out(KernelContext& ctx, Span<EValue*> args);

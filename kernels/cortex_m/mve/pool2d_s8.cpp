@@ -17,38 +17,26 @@ namespace cortex_m {
 namespace mve {
 namespace {
 
-// The window of output (oy, ox) clipped to the input: taps [y0, y1) x [x0, x1)
-// in units of dilation.
+// The window of an output pixel clipped to the input: taps [y0, y1) x
+// [x0, x1) in units of dilation.
 struct Window {
   int32_t y0, y1, x0, x1;
   int32_t iy0, ix0;  // input position of tap (0, 0)
 };
 
-int32_t first_tap(int32_t start, int32_t dilation) {
-  return start >= 0 ? 0 : (-start + dilation - 1) / dilation;
-}
-
-int32_t end_tap(int32_t start, int32_t kernel, int32_t dilation, int32_t size) {
-  // Taps k with start + k * dilation < size.
-  if (start >= size) return 0;
-  const int32_t fit = (size - start + dilation - 1) / dilation;
-  return fit < kernel ? fit : kernel;
-}
-
-Window window_of(const PoolParams& p, const Dims4& in, int32_t oy, int32_t ox) {
-  Window w{};
-  w.iy0 = oy * p.stride.h - p.padding.h;
-  w.ix0 = ox * p.stride.w - p.padding.w;
-  // Windows inside the input (the common case) need no divisions.
-  const bool top = w.iy0 >= 0;
-  const bool bottom = w.iy0 + (p.kernel.h - 1) * p.dilation.h < in.h;
-  const bool left = w.ix0 >= 0;
-  const bool right = w.ix0 + (p.kernel.w - 1) * p.dilation.w < in.w;
-  w.y0 = top ? 0 : first_tap(w.iy0, p.dilation.h);
-  w.y1 = bottom ? p.kernel.h : end_tap(w.iy0, p.kernel.h, p.dilation.h, in.h);
-  w.x0 = left ? 0 : first_tap(w.ix0, p.dilation.w);
-  w.x1 = right ? p.kernel.w : end_tap(w.ix0, p.kernel.w, p.dilation.w, in.w);
-  return w;
+// Taps [*k0, *k1) of a window whose tap 0 sits at `start` that fall inside
+// [0, size). Windows inside the input (the common case) need no divisions.
+// One copy for both axes: the rows' clip runs once per output row.
+__attribute__((noinline)) void clip_taps(int32_t start, int32_t kernel, int32_t dilation,
+                                         int32_t size, int32_t* k0, int32_t* k1) {
+  *k0 = start >= 0 ? 0 : (-start + dilation - 1) / dilation;
+  if (start + (kernel - 1) * dilation < size) {
+    *k1 = kernel;
+  } else {
+    // Taps k with start + k * dilation < size.
+    const int32_t fit = start >= size ? 0 : (size - start + dilation - 1) / dilation;
+    *k1 = fit < kernel ? fit : kernel;
+  }
 }
 
 // Calls visit(pixel_input, out, window) for every output pixel, where
@@ -56,19 +44,25 @@ Window window_of(const PoolParams& p, const Dims4& in, int32_t oy, int32_t ox) {
 template <typename Visit>
 void for_each_output(const PoolParams& p, const Dims4& in, const int8_t* input, const Dims4& out,
                      int8_t* output, Visit visit) {
-  const Dims4 in_dims = in;
   const PoolParams params = p;
+  const int32_t in_h = in.h;
+  const int32_t in_w = in.w;
   const int32_t out_n = out.n;
   const int32_t out_h = out.h;
   const int32_t out_w = out.w;
   const int32_t pixel_bytes = out.c;
   const int64_t image_bytes = static_cast<int64_t>(in.h) * in.w * in.c;
   int8_t* y = output;
+  Window w{};
   for (int32_t n = 0; n < out_n; ++n) {
     const int8_t* image = input + n * image_bytes;
-    for (int32_t oy = 0; oy < out_h; ++oy) {
-      for (int32_t ox = 0; ox < out_w; ++ox, y += pixel_bytes) {
-        visit(image, y, window_of(params, in_dims, oy, ox));
+    w.iy0 = -params.padding.h;
+    for (int32_t oy = 0; oy < out_h; ++oy, w.iy0 += params.stride.h) {
+      clip_taps(w.iy0, params.kernel.h, params.dilation.h, in_h, &w.y0, &w.y1);
+      w.ix0 = -params.padding.w;
+      for (int32_t ox = 0; ox < out_w; ++ox, y += pixel_bytes, w.ix0 += params.stride.w) {
+        clip_taps(w.ix0, params.kernel.w, params.dilation.w, in_w, &w.x0, &w.x1);
+        visit(image, y, w);
       }
     }
   }
@@ -76,45 +70,70 @@ void for_each_output(const PoolParams& p, const Dims4& in, const int8_t* input, 
 
 }  // namespace
 
+namespace {
+
+// y[c] = clamp(max over rows x cols taps of the window's bytes of channel
+// c) for c < channels, 16 channels per pass as a tail-predicated loop
+// (WLSTP/LETP: the last pass's lanes past channels are inactive), so one
+// loop covers whole vectors and the tail. The window starts at origin;
+// taps are tap_stride apart in a row, rows tap_row_stride apart. rows or
+// cols <= 0 (an empty window) gives -128, clamped, as the reference.
+// clamp packs the activation as (max << 8) | (min & 0xff).
+void max_window(const int8_t* origin, int32_t rows, int32_t cols, int32_t tap_stride,
+                int32_t tap_row_stride, int32_t channels, int32_t clamp, int8_t* y) {
+  if (rows <= 0 || cols <= 0) rows = 0;
+  const int32_t row_skip = tap_row_stride - cols * tap_stride;
+  const int8_t* tap;
+  int32_t r;
+  int32_t k;
+  asm volatile(
+      "   vdup.8 q2, %[clamp]\n"
+      "   lsrs  %[clamp], %[clamp], #8\n"
+      "   vdup.8 q3, %[clamp]\n"
+      "   wlstp.8 lr, %[channels], 5f\n"
+      "1: vmov.i8 q0, #0x80\n"
+      "   mov   %[tap], %[origin]\n"
+      "   movs  %[r], %[rows]\n"
+      "   beq   4f\n"
+      "2: mov   %[k], %[cols]\n"
+      "3: vldrb.8 q1, [%[tap]]\n"
+      "   vmax.s8 q0, q0, q1\n"
+      "   add   %[tap], %[tap], %[tap_stride]\n"
+      "   subs  %[k], %[k], #1\n"
+      "   bne   3b\n"
+      "   add   %[tap], %[tap], %[row_skip]\n"
+      "   subs  %[r], %[r], #1\n"
+      "   bne   2b\n"
+      "4: vmax.s8 q0, q0, q2\n"
+      "   vmin.s8 q0, q0, q3\n"
+      "   vstrb.8 q0, [%[y]], #16\n"
+      "   add   %[origin], %[origin], #16\n"
+      "   letp  lr, 1b\n"
+      "5:\n"
+      : [tap] "=&r"(tap), [r] "=&r"(r), [k] "=&r"(k), [origin] "+r"(origin), [y] "+r"(y),
+        [clamp] "+r"(clamp)
+      : [rows] "r"(rows), [cols] "r"(cols), [tap_stride] "r"(tap_stride), [row_skip] "r"(row_skip),
+        [channels] "r"(channels)
+      : "q0", "q1", "q2", "q3", "lr", "memory", "cc");
+}
+
+}  // namespace
+
 void max_pool2d_s8(const PoolParams& p, const Dims4& in, const int8_t* input, const Dims4& out,
                    int8_t* output) {
   // Locals throughout: int8 stores may alias anything reached by reference.
-  const int8x16_t lo = vdupq_n_s8(static_cast<int8_t>(p.activation.min));
-  const int8x16_t hi = vdupq_n_s8(static_cast<int8_t>(p.activation.max));
+  const int32_t clamp = static_cast<int32_t>((static_cast<uint32_t>(p.activation.max) << 8) |
+                                             (static_cast<uint32_t>(p.activation.min) & 0xffu));
   const int32_t channels = in.c;
-  const int32_t tap_row_stride = p.dilation.h * in.w * channels;
-  const int32_t tap_stride = p.dilation.w * channels;
-  const int32_t vectors = channels >> 4;
-  const int32_t tail = channels & 15;
-  const mve_pred16_t tail_lanes = vctp8q(static_cast<uint32_t>(tail));
+  const int32_t in_w = in.w;
+  const int32_t dilation_h = p.dilation.h;
+  const int32_t dilation_w = p.dilation.w;
+  const int32_t tap_row_stride = dilation_h * in_w * channels;
+  const int32_t tap_stride = dilation_w * channels;
   for_each_output(p, in, input, out, output, [=](const int8_t* image, int8_t* y, const Window& w) {
-    const int32_t rows = w.y1 - w.y0;
-    const int32_t cols = w.x1 - w.x0;
     const int8_t* origin =
-        image + ((w.iy0 + w.y0 * p.dilation.h) * in.w + w.ix0 + w.x0 * p.dilation.w) * channels;
-    // An empty window gives -128 as in the reference.
-    for (int32_t v = 0; v < vectors; ++v, origin += 16, y += 16) {
-      int8x16_t max = vdupq_n_s8(INT8_MIN);
-      const int8_t* line = origin;
-      for (int32_t ky = 0; ky < rows; ++ky, line += tap_row_stride) {
-        const int8_t* tap = line;
-        for (int32_t kx = 0; kx < cols; ++kx, tap += tap_stride) {
-          max = vmaxq_s8(max, vldrbq_s8(tap));
-        }
-      }
-      vstrbq_s8(y, vminq_s8(vmaxq_s8(max, lo), hi));
-    }
-    if (tail != 0) {
-      int8x16_t max = vdupq_n_s8(INT8_MIN);
-      const int8_t* line = origin;
-      for (int32_t ky = 0; ky < rows; ++ky, line += tap_row_stride) {
-        const int8_t* tap = line;
-        for (int32_t kx = 0; kx < cols; ++kx, tap += tap_stride) {
-          max = vmaxq_s8(max, vldrbq_z_s8(tap, tail_lanes));
-        }
-      }
-      vstrbq_p_s8(y, vminq_s8(vmaxq_s8(max, lo), hi), tail_lanes);
-    }
+        image + ((w.iy0 + w.y0 * dilation_h) * in_w + w.ix0 + w.x0 * dilation_w) * channels;
+    max_window(origin, w.y1 - w.y0, w.x1 - w.x0, tap_stride, tap_row_stride, channels, clamp, y);
   });
 }
 

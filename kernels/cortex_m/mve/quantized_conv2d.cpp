@@ -9,7 +9,7 @@ namespace cortex_m {
 namespace mve {
 
 void quantized_conv2d_out(KernelContext& ctx, Span<EValue*> args) {
-  Conv2dArgs a{};
+  Conv2dArgs a;  // filled by unpack_quantized_conv2d on success
   if (!unpack_quantized_conv2d(ctx, args, &a)) return;
   const ConvTensors& t = a.t;
   // Scratch comes from the temp arena, never from the program's scratch tensor

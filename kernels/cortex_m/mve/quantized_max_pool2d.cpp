@@ -9,7 +9,7 @@ namespace cortex_m {
 namespace mve {
 
 void quantized_max_pool2d_out(KernelContext& ctx, Span<EValue*> args) {
-  Pool2dArgs a{};
+  Pool2dArgs a;  // filled by unpack_quantized_max_pool2d on success
   if (!unpack_quantized_max_pool2d(ctx, args, &a)) return;
   mve::max_pool2d_s8(a.params, a.input_dims, a.input, a.output_dims, a.output);
 }

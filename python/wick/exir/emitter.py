@@ -9,7 +9,10 @@ Layout follows pte-format.md:
 * operators de-duplicated per plan; constants in segment 0 (16-byte aligned
   tensors), ``data_buffer_idx`` = position in ``constant_segment.offsets``;
 * planned tensors carry allocation_info (memory_id 1); non_const_buffer_sizes
-  is ``[0, planned_bytes]``.
+  is ``[0, planned_bytes]``;
+* a byte alias in the plan (a copy that leaves the bytes as they are) runs no
+  instruction: its value is a tensor with its own sizes and dim_order at its
+  root's planned offset.
 """
 
 from __future__ import annotations
@@ -99,7 +102,7 @@ class _PlanEmitter:
 
     def _planned_tensor(self, key, spec: TensorSpec) -> int:
         if key not in self.tensor_index:
-            offset = self.plan.offsets[key]
+            offset = self.plan.offset_of(key)
             allocation = S.AllocationDetails(
                 memory_id=self.plan.memory_id, memory_offset_low=offset & 0xFFFFFFFF, memory_offset_high=offset >> 32
             )
@@ -235,10 +238,14 @@ class _PlanEmitter:
                 inputs.append(self._planned_tensor(node, node.meta["val"]))
         outputs_node = None
         for node in graph.nodes:
-            if node.op == "call_function" and node.target is not operator.getitem:
-                self.call(node)
-            elif node.op == "output":
+            if node.op == "output":
                 outputs_node = node
+            elif node.op != "call_function" or node.target is operator.getitem:
+                continue
+            elif node in self.plan.aliases:
+                self._planned_tensor(node, node.meta["val"])
+            else:
+                self.call(node)
         outputs = [self.tensor_value(n) for n in pytree.tree_flatten(outputs_node.args[0])[0]]
         return S.ExecutionPlan(
             name=name,

@@ -8,12 +8,11 @@ with ``wick`` in place of ``executorch``.
 from __future__ import annotations
 
 import dataclasses
-import operator
 import os
 from typing import Callable, Dict, List, Optional, Union
 
 from wick.export.exported_program import ExportedProgram
-from wick.memory_planning import Lifetime, MemoryPlan, compute_lifetimes, plan_lifetimes
+from wick.memory_planning import Lifetime, MemoryPlan, compute_lifetimes, find_byte_aliases, instruction_nodes, plan_lifetimes
 from wick.passes import GraphPass, OutVariantPass, ValidateSupportedOpsPass, edge_passes
 from wick.pte.serialize import serialize_pte
 
@@ -40,6 +39,9 @@ class ExecutorchBackendConfig:
     memory_alignment: int = 16
     method_name: str = "forward"
     emit_stacktrace: bool = False  # one Frame (model file, line, module path, code) per instruction
+    # permute_copy / view_copy that leave the bytes as they are share their input's planned
+    # memory and run no instruction (wick.memory_planning.aliases); False emits them as copies.
+    alias_views: bool = True
 
 
 def _run_passes(program: ExportedProgram, passes: List[GraphPass], progress: Optional[ProgressCallback]) -> None:
@@ -107,7 +109,8 @@ class EdgeProgramManager:
         program = self._program
         if progress:
             progress("memory planning")
-        plan = _plan_memory(program.graph, config.memory_alignment)
+        aliases = find_byte_aliases(program.graph) if config.alias_views else {}
+        plan = _plan_memory(program.graph, config.memory_alignment, aliases)
         if progress:
             progress("emitting")
         emitted = emit_program(
@@ -132,16 +135,13 @@ def _lower_delegate_calls(emitted: EmittedProgram) -> EmittedProgram:
     return dataclasses.replace(emitted, program=lowered, constant_segment=segment, operator_names=names)
 
 
-def _plan_memory(graph, alignment: int) -> MemoryPlan:
+def _plan_memory(graph, alignment: int, aliases) -> MemoryPlan:
     """Plan the graph's tensors plus each operator's scratch buffers (live during that operator only)."""
-    lifetimes, n_steps = compute_lifetimes(graph)
-    step = 0
-    for node in graph.nodes:
-        if node.op == "call_function" and node.target is not operator.getitem:
-            for argument, nbytes in node.meta.get(SCRATCH_KEY, {}).items():
-                lifetimes.append(Lifetime(scratch_value_key(node, argument), nbytes, step, step))
-            step += 1
-    return plan_lifetimes(lifetimes, n_steps, alignment)
+    lifetimes, n_steps = compute_lifetimes(graph, aliases)
+    for step, node in enumerate(instruction_nodes(graph, aliases)):
+        for argument, nbytes in node.meta.get(SCRATCH_KEY, {}).items():
+            lifetimes.append(Lifetime(scratch_value_key(node, argument), nbytes, step, step))
+    return plan_lifetimes(lifetimes, n_steps, alignment, aliases)
 
 
 def _finish_edge(program: ExportedProgram, config: EdgeCompileConfig, progress: Optional[ProgressCallback] = None) -> None:

@@ -2,8 +2,11 @@
 
 The oracle works on values, not memory: each value index holds a logical torch tensor
 (sizes order) or a Python scalar, so memory planning and dim_order only matter where
-bytes enter (constants, mutable initial values, external data). It shares no code with
-the Wick C++ runtime.
+bytes enter (constants, mutable initial values, external data), and for aliases: an
+exporter may emit a copy that keeps the bytes as a STATIC tensor planned at exactly the
+bytes (buffer, offset, size) of another, which no instruction, input or initial data
+ever writes. Reading such an alias reinterprets the bytes last written there in its own
+sizes and dim_order. It shares no code with the Wick C++ runtime.
 """
 
 from typing import Any, Dict, List, Optional, Sequence
@@ -12,18 +15,66 @@ import numpy as np
 import torch
 
 from wick.pte import PteFile, PtdFile
+from wick.pte.dtypes import nbytes
 from wick.pte.schema import (Bool, BoolList, DelegateCall, Double, DoubleList, FreeCall, Int,
                              IntList, JumpFalseCall, KernelCall, MoveCall, Null,
-                             OptionalTensorList, String, Tensor, TensorList)
+                             OptionalTensorList, String, Tensor, TensorList, TensorShapeDynamism)
 from . import aten_overrides, prim, quantized
 from .ops import OpCall, lookup, operator_name
-from .tensors import OracleError, check_shape, tensor_from_bytes, torch_dtype, zeros_like_meta
+from .tensors import OracleError, check_shape, tensor_from_bytes, tensor_to_bytes, torch_dtype, zeros_like_meta
 
 # Importing these modules registers their operator handlers with ops.HANDLERS.
 HANDLER_MODULES = (aten_overrides, prim, quantized)
 
 MAX_INSTRUCTIONS = 10_000_000  # the runtime's guard against endless loops
 _SCALAR_FIELD = {Int: "int_val", Bool: "bool_val", Double: "double_val", String: "string_val"}
+
+
+def _call_outputs(call: KernelCall) -> List[int]:
+    """Value indices a kernel call writes: its trailing out arguments repeated as returns
+    ([..., out0, out1, out0, out1]), or its last argument (an out argument with no return)."""
+    args = list(call.args)
+    for k in range(len(args) // 2, 0, -1):
+        if args[-2 * k:-k] == args[-k:]:
+            return args[-k:]
+    return args[-1:]
+
+
+def _written_values(plan) -> set:
+    """Values something writes: method inputs, kernel call outputs (list items too), move targets."""
+    written = set(plan.inputs)
+    for chain in plan.chains:
+        for instruction in chain.instructions:
+            ins = instruction.instr_args
+            if isinstance(ins, MoveCall):
+                written.add(ins.move_to)
+            elif isinstance(ins, KernelCall):
+                for index in _call_outputs(ins):
+                    val = plan.values[index].val if 0 <= index < len(plan.values) else None
+                    written.update(val.items if isinstance(val, TensorList) else [index])
+    return written
+
+
+def planned_memory(val) -> Optional[tuple]:
+    """(memory id, offset, bytes) of a STATIC planned tensor, else None."""
+    if not isinstance(val, Tensor) or val.allocation_info is None or val.shape_dynamism != TensorShapeDynamism.STATIC:
+        return None
+    info = val.allocation_info
+    offset = (info.memory_offset_high << 32) | info.memory_offset_low
+    return info.memory_id, offset, nbytes(val.scalar_type, val.sizes)
+
+
+def planned_aliases(pte: PteFile, plan, external: Optional[PtdFile] = None) -> Dict[int, tuple]:
+    """{alias value: its memory (memory id, offset, bytes)}: STATIC planned tensors without initial data
+    that nothing writes, at exactly the bytes of another planned tensor."""
+    members: Dict[tuple, List[int]] = {}
+    for index, ev in enumerate(plan.values):
+        memory = planned_memory(ev.val)
+        if memory is not None:
+            members.setdefault(memory, []).append(index)
+    written = _written_values(plan)
+    return {index: memory for memory, indices in members.items() if len(indices) > 1 for index in indices
+            if index not in written and pte.tensor_data(plan.values[index].val, external) is None}
 
 
 def scalar_value(val):
@@ -49,6 +100,14 @@ class Interpreter:
                 missing.append(name)
         self.missing_operators = missing
         self.values: List[Any] = [self._initial_value(i, ev.val, external) for i, ev in enumerate(self.plan.values)]
+        self.aliases = planned_aliases(pte, self.plan, external)
+        shared = set(self.aliases.values())
+        self.memory_of = {}  # value written into an alias's memory -> that memory
+        for i, ev in enumerate(self.plan.values):
+            memory = planned_memory(ev.val)
+            if memory in shared and i not in self.aliases:
+                self.memory_of[i] = memory
+        self.last_writer: Dict[tuple, int] = {}  # an alias's memory -> the value written there last
 
     # --- values ----------------------------------------------------------------------
     def _initial_value(self, index: int, val, external: Optional[PtdFile]):
@@ -78,7 +137,17 @@ class Interpreter:
             return [self.read(i) for i in val.items]
         if isinstance(val, OptionalTensorList):
             return [self.read(i) if i >= 0 else None for i in val.items]
+        writer = self.last_writer.get(self.aliases.get(index))
+        if writer is not None:
+            source = self.plan.values[writer].val
+            raw = tensor_to_bytes(self.values[writer], source.dim_order)
+            return tensor_from_bytes(raw, val.scalar_type, val.sizes, val.dim_order)
         return self.values[index]
+
+    def _store(self, index: int, value) -> None:
+        self.values[index] = value
+        if index in self.memory_of:
+            self.last_writer[self.memory_of[index]] = index
 
     def meta(self, index: int):
         val = self.plan.values[self._check_index(index, "meta")].val
@@ -98,7 +167,7 @@ class Interpreter:
             if not isinstance(value, torch.Tensor):
                 raise OracleError(f"{what}: value {index} is a Tensor but the operator produced {type(value).__name__}")
             check_shape(val, value, f"{what}, value {index}")
-        self.values[index] = value
+        self._store(index, value)
 
     # --- inputs and outputs ------------------------------------------------------------
     def set_inputs(self, inputs: Sequence[Any]) -> None:
@@ -112,7 +181,7 @@ class Interpreter:
                     raise OracleError(f"input {k}: dtype {tensor.dtype} differs from the program's "
                                       f"{torch_dtype(meta.scalar_type)}")
                 check_shape(meta, tensor, f"input {k}")
-                self.values[index] = tensor.clone()
+                self._store(index, tensor.clone())
             else:
                 self.values[index] = value
 

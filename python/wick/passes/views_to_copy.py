@@ -1,7 +1,8 @@
 """ViewsToCopyPass: replace aliasing view operators by their ``*_copy`` forms.
 
-A .pte has no aliasing between values, so every view becomes a copy into its
-own planned tensor:
+A .pte has no view values, so every view becomes a copy into its own planned
+tensor (a permute_copy / view_copy that leaves the bytes as they are is later
+planned onto its input's memory and runs no instruction: wick.memory_planning.aliases):
   view / _unsafe_view / reshape / squeeze / unsqueeze / flatten / as_strided
       (contiguous only)                      -> view_copy(x, static output shape)
   permute / t / transpose / numpy_T           -> permute_copy(x, dims)

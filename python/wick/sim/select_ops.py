@@ -9,7 +9,7 @@ entries whose operator names the program uses and that the search can
 reach (an entry without `accepts` hides later ones of the same name), so
 that the linker's --gc-sections drops every other kernel:
 wick_firmware_with_model() builds its image with it, and its linker map
-then tells what the program's kernels cost in flash. An entry whose kernel or `accepts` function is not declared
+then tells what the program's kernels cost in flash. An entry whose kernel, `accepts` or `prepare` function is not declared
 in a header the table includes (so cannot be named from outside) keeps its
 family's whole table instead.
 """
@@ -23,7 +23,8 @@ import re
 import sys
 from typing import List, Optional, Sequence, Set
 
-ENTRY = re.compile(r'\{\s*"([^"]+)"\s*,\s*&?\s*([A-Za-z_]\w*)\s*,\s*(nullptr|&?\s*[A-Za-z_]\w*)\s*\}')
+ENTRY = re.compile(r'\{\s*"([^"]+)"\s*,\s*&?\s*([A-Za-z_]\w*)\s*,\s*(nullptr|&?\s*[A-Za-z_]\w*)\s*'
+                   r'(?:,\s*(nullptr|&?\s*[A-Za-z_]\w*)\s*)?\}')
 INCLUDE = re.compile(r'^#include\s+"([^"]+)"', re.M)
 NAMESPACE = re.compile(r"namespace\s+(\w*)\s*\{")
 
@@ -33,6 +34,7 @@ class Entry:
     op: str
     kernel: str
     accepts: Optional[str]
+    prepare: Optional[str] = None
 
 
 @dataclasses.dataclass
@@ -66,8 +68,11 @@ def read_family(path: pathlib.Path, source_root: pathlib.Path) -> Family:
         header = source_root / include
         if header.is_file():
             declared += header.read_text()
-    entries = [Entry(op, kernel, None if accepts == "nullptr" else accepts.lstrip("& "))
-               for op, kernel, accepts in ENTRY.findall(text)]
+    def function(field: str) -> Optional[str]:
+        return None if field in ("", "nullptr") else field.lstrip("& ")
+
+    entries = [Entry(op, kernel, function(accepts), function(prepare))
+               for op, kernel, accepts, prepare in ENTRY.findall(text)]
     if not entries:
         raise ValueError(f"{path}: no {{\"name\", &kernel, accepts}} entries found")
     return Family(path, "::".join(names), includes, entries, declared)
@@ -110,7 +115,8 @@ def generate(program: pathlib.Path, families: Sequence[Family]) -> str:
         found.update(e.op for e in selected)
         if not selected:
             continue
-        if not all(family.is_declared(e.kernel) and (e.accepts is None or family.is_declared(e.accepts))
+        if not all(family.is_declared(e.kernel) and all(f is None or family.is_declared(f)
+                                                        for f in (e.accepts, e.prepare))
                    for e in selected):
             tables.append(f"{family.namespace.replace('wick::', '', 1)}::op_table()")
             continue
@@ -118,7 +124,8 @@ def generate(program: pathlib.Path, families: Sequence[Family]) -> str:
         rows = []
         for e in selected:
             accepts = f"&::{family.namespace}::{e.accepts}" if e.accepts else "nullptr"
-            rows.append(f'    {{"{e.op}", &::{family.namespace}::{e.kernel}, {accepts}}},')
+            prepare = f", &::{family.namespace}::{e.prepare}" if e.prepare else ""
+            rows.append(f'    {{"{e.op}", &::{family.namespace}::{e.kernel}, {accepts}{prepare}}},')
         arrays.append(f"constexpr OpEntry {name}[] = {{\n" + "\n".join(rows) + "\n};")
         tables.append(f"OpTable({name})")
     missing = sorted(used - found)

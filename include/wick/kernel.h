@@ -56,7 +56,9 @@ using OpAccepts = bool (*)(Span<EValue* const> args);
 // Load-time step of a kernel (see above). `persistent` is the method arena,
 // which lives as long as the method; planned_buffers tells constants (data
 // outside them, fixed by the file) from activations. Arguments it does not
-// prove static or constant are left to the kernel's call. It sets
+// prove static or constant are left to the kernel's call; scalars and int
+// lists it reads are taken as the program wrote them (as quantization
+// parameters are). It sets
 // *prepared (or leaves it null: the kernel then does everything per call);
 // an error fails the method's load and must be logged.
 struct PrepareContext {

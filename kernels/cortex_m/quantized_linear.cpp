@@ -176,16 +176,22 @@ bool unpack_quantized_linear(KernelContext& ctx, Span<EValue*> args, LinearArgs*
 namespace {
 
 // What prepare_quantized_linear keeps for an instruction: its arguments,
-// checked and converted, and the tensors they were read from.
+// checked and converted, and the tensors they were read from (bias and
+// kernel_sum null for None).
 struct PreparedLinear {
   LinearArgs args;
   const Tensor* input;
   const Tensor* weights;
+  const Tensor* bias;
+  const Tensor* kernel_sum;
   const Tensor* out;
 };
 
+const Tensor* tensor_or_null(const EValue* v) { return v->to_optional_tensor(); }
+
+// True while v still holds t (None for a null t).
 bool holds(const EValue* v, const Tensor* t) {
-  return v->tag == Tag::Tensor && v->payload.as_tensor == t;
+  return t != nullptr ? v->tag == Tag::Tensor && v->payload.as_tensor == t : v->tag == Tag::None;
 }
 
 // Static-shaped tensor with its memory in place at load.
@@ -247,6 +253,8 @@ Error prepare_quantized_linear(PrepareContext& pc, Span<EValue* const> args) {
   }
   prepared->input = args[0]->payload.as_tensor;
   prepared->weights = args[1]->payload.as_tensor;
+  prepared->bias = tensor_or_null(args[2]);
+  prepared->kernel_sum = tensor_or_null(args[3]);
   prepared->out = args[11]->payload.as_tensor;
   pc.prepared = prepared;
   return Error::Ok;
@@ -258,7 +266,8 @@ bool linear_call(KernelContext& ctx, Span<EValue*> args, LinearCall* call) {
   // while the call sees the same tensors. Their data is read per call
   // (set_input and set_output_data_ptr may move it).
   if (prepared != nullptr && holds(args[0], prepared->input) &&
-      holds(args[1], prepared->weights) && holds(args[11], prepared->out) &&
+      holds(args[1], prepared->weights) && holds(args[2], prepared->bias) &&
+      holds(args[3], prepared->kernel_sum) && holds(args[11], prepared->out) &&
       prepared->input->data != nullptr && prepared->out->data != nullptr) {
     call->a = &prepared->args;
     call->input = prepared->input->data_as<const int8_t>();

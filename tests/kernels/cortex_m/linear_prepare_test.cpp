@@ -129,6 +129,11 @@ TEST(QuantizedLinearPrepare, ReboundTensorTakesThePerCallPath) {
   *head.args.span()[0] = EValue::from_tensor(&other.tensor());
   const std::vector<int8_t> prepared = head.run(pc.prepared);
   EXPECT_EQ(prepared, head.run(nullptr));
+  // So may another bias (the prepared kernel sums hold the old one).
+  OwnedTensor other_bias(ScalarType::Int, {12});
+  other_bias.set_vector(std::vector<int32_t>(12, 777));
+  *head.args.span()[2] = EValue::from_tensor(&other_bias.tensor());
+  EXPECT_EQ(head.run(pc.prepared), head.run(nullptr));
   // A wrong shape there is still caught.
   OwnedTensor wrong(ScalarType::Char, {1, 63});
   *head.args.span()[0] = EValue::from_tensor(&wrong.tensor());

@@ -58,9 +58,9 @@ using OpAccepts = bool (*)(Span<EValue* const> args);
 // outside them, fixed by the file) from activations. Arguments it does not
 // prove static or constant are left to the kernel's call; scalars and int
 // lists it reads are taken as the program wrote them (as quantization
-// parameters are). It sets
-// *prepared (or leaves it null: the kernel then does everything per call);
-// an error fails the method's load and must be logged.
+// parameters are). It sets `prepared` (or leaves it null: the kernel then
+// does everything per call); an error fails the method's load and must be
+// logged.
 struct PrepareContext {
   Arena* persistent;
   Span<const Span<uint8_t>> planned_buffers;

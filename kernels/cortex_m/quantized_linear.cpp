@@ -187,8 +187,6 @@ struct PreparedLinear {
   const Tensor* out;
 };
 
-const Tensor* tensor_or_null(const EValue* v) { return v->to_optional_tensor(); }
-
 // True while v still holds t (None for a null t).
 bool holds(const EValue* v, const Tensor* t) {
   return t != nullptr ? v->tag == Tag::Tensor && v->payload.as_tensor == t : v->tag == Tag::None;
@@ -253,8 +251,8 @@ Error prepare_quantized_linear(PrepareContext& pc, Span<EValue* const> args) {
   }
   prepared->input = args[0]->payload.as_tensor;
   prepared->weights = args[1]->payload.as_tensor;
-  prepared->bias = tensor_or_null(args[2]);
-  prepared->kernel_sum = tensor_or_null(args[3]);
+  prepared->bias = args[2]->to_optional_tensor();
+  prepared->kernel_sum = args[3]->to_optional_tensor();
   prepared->out = args[11]->payload.as_tensor;
   pc.prepared = prepared;
   return Error::Ok;

@@ -193,13 +193,14 @@ bool window_output_dims(KernelContext& ctx, const Dims4& in, const HeightWidth& 
                         const HeightWidth& stride, const HeightWidth& padding,
                         const HeightWidth& dilation, bool ceil_mode, int32_t channels, Dims4* out);
 
-// Optional int32 bias of `channels` elements (null when None).
-inline bool bias_arg(KernelContext& ctx, const Span<EValue*>& args, size_t i, int32_t channels,
-                     const int32_t** bias) {
+// Optional int32 tensor of `count` elements (a bias, a kernel sum): *data is
+// null for None.
+inline bool optional_int32_vector(KernelContext& ctx, const Span<EValue*>& args, size_t i,
+                                  const char* name, int32_t count, const int32_t** data) {
   Tensor* t = nullptr;
-  if (!optional_tensor_arg(ctx, args, i, "bias", &t)) return false;
-  if (t != nullptr && !int32_vector(ctx, *t, "bias", channels)) return false;
-  *bias = t != nullptr ? t->data_as<const int32_t>() : nullptr;
+  if (!optional_tensor_arg(ctx, args, i, name, &t)) return false;
+  if (t != nullptr && !int32_vector(ctx, *t, name, count)) return false;
+  *data = t != nullptr ? t->data_as<const int32_t>() : nullptr;
   return true;
 }
 

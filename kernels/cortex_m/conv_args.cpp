@@ -57,7 +57,7 @@ bool conv_output_args(KernelContext& ctx, Span<EValue*> args, const HeightWidth&
   const HeightWidth kernel{t->filter_dims.h, t->filter_dims.w};
   if (!window_output_dims(ctx, t->input_dims, kernel, stride, padding, dilation, false,
                           out_channels, &t->output_dims) ||
-      !bias_arg(ctx, args, bias_index, out_channels, &t->bias) ||
+      !optional_int32_vector(ctx, args, bias_index, "bias", out_channels, &t->bias) ||
       !per_channel_quant_args(ctx, args, multipliers_index, multipliers_index + 1, out_channels,
                               &t->quant) ||
       !nhwc_output(ctx, out, t->output_dims)) {

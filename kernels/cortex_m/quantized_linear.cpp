@@ -91,16 +91,6 @@ constexpr IntArg kLinearInts[] = {
 static_assert(sizeof(FullyConnectedParams) == 5 * sizeof(int32_t),
               "FullyConnectedParams is the table's five ints");
 
-// Optional int32 tensor of `count` elements: *data is null for None.
-bool optional_int32_vector(KernelContext& ctx, const Span<EValue*>& args, size_t i,
-                           const char* name, int32_t count, const int32_t** data) {
-  Tensor* t = nullptr;
-  if (!optional_tensor_arg(ctx, args, i, name, &t)) return false;
-  if (t != nullptr && !int32_vector(ctx, *t, name, count)) return false;
-  *data = t != nullptr ? t->data_as<const int32_t>() : nullptr;
-  return true;
-}
-
 // Arguments 0-6 and 9-11: weights [out, in] row-major, input [..., in] and the
 // output contiguous, the output resized to the input's sizes with the last
 // one out_features.

@@ -81,7 +81,7 @@ void quantized_transpose_conv2d_out(KernelContext& ctx, Span<EValue*> args) {
                        f_dims.n};
   const int32_t* bias = nullptr;
   PerChannelQuant quant{};
-  if (!bias_arg(ctx, args, 2, out_dims.c, &bias) ||
+  if (!optional_int32_vector(ctx, args, 2, "bias", out_dims.c, &bias) ||
       !per_channel_quant_args(ctx, args, 9, 10, out_dims.c, &quant) ||
       !nhwc_output(ctx, *out, out_dims)) {
     return;

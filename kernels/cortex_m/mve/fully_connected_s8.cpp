@@ -102,7 +102,9 @@ __attribute__((always_inline)) inline int32x4_t requantized(int32x4_t acc, int32
 // y[r] = clamp(requantize(acc[r] + bias[r], quant[r]) + output_offset) for
 // r < n. Whole groups of four run without predication (the compiler spills
 // and reloads a predicate that stays live across a loop body); the last,
-// partial group is predicated.
+// partial group is predicated. requantize_channel_sums (requantize_mve.h) has
+// the same shape but excludes INT32_MIN multipliers, which its callers route
+// to the reference kernel; this kernel links no reference fallback.
 __attribute__((noinline)) void requantize_features(const int32_t* acc, int32_t n,
                                                    const int32_t* bias,
                                                    const PerChannelQuant& quant,

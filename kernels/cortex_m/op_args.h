@@ -21,7 +21,8 @@ namespace wick {
 namespace cortex_m {
 
 // cortex_m::quantized_linear.out: input [batches, in_features] (any leading
-// dims), weights [out_features, in_features]. Per-tensor requantization is
+// dims), weights [out_features, in_features]; input and output data are
+// read per call (set_input may move them). Per-tensor requantization is
 // expanded to one (multiplier, shift) per output feature, held in
 // small_quant for up to kSmallLinearFeatures features (a classifier head
 // then needs no temp allocation) and in temp memory beyond (in the method
@@ -37,23 +38,26 @@ struct LinearArgs {
   int32_t batches;
   int32_t in_features;
   int32_t out_features;
-  const int8_t* input;
   const int8_t* weights;
   const int32_t* bias;  // may be null
-  int8_t* output;
 };
 bool unpack_quantized_linear(KernelContext& ctx, Span<EValue*> args, LinearArgs* a);
 
-// The arguments of one call: the prepared ones while the instruction still
-// sees the tensors prepare saw, else `local`, unpacked and checked now.
-// Input and output data are read per call (set_input may move them).
-struct LinearCall {
-  const LinearArgs* a;
-  const int8_t* input;
-  int8_t* output;
-  LinearArgs local;
-};
-bool linear_call(KernelContext& ctx, Span<EValue*> args, LinearCall* call);
+// fully_connected_s8's signature, the reference's and the Helium one's.
+using FullyConnectedFn = void (*)(const FullyConnectedParams& params, const PerChannelQuant& quant,
+                                  int32_t batches, int32_t in_features, int32_t out_features,
+                                  const int8_t* input, const int8_t* weights, const int32_t* bias,
+                                  int8_t* output);
+// One call of quantized_linear.out with `math`: on the prepared arguments
+// while the instruction still sees the tensors prepare saw, else on the
+// arguments unpacked and checked now.
+void run_quantized_linear(KernelContext& ctx, Span<EValue*> args, FullyConnectedFn math);
+
+// input_offset range of conv2d and depthwise conv2d: CMSIS-NN's documented
+// conv_params->input_offset range (minus an int8 zero point), in which the
+// padding value -input_offset of the Helium kernels' im2col is an int8.
+constexpr int32_t kMinInputOffset = -127;
+constexpr int32_t kMaxInputOffset = 128;
 
 // Shapes and data of an NHWC convolution (conv2d and depthwise).
 struct ConvTensors {

@@ -24,7 +24,7 @@ constexpr IntArg kConv2dInts[] = {
     {3, 2, 1, kMaxWindow, "stride"},
     {4, 2, 0, kMaxWindow, "padding"},
     {5, 2, 1, kMaxWindow, "dilation"},
-    {6, kScalarArg, -255, 255, "input_offset"},
+    {6, kScalarArg, kMinInputOffset, kMaxInputOffset, "input_offset"},
     {7, kScalarArg, kInt8Min, kInt8Max, "output_offset"},
     {10, kScalarArg, kInt8Min, kInt8Max, "activation_min"},
     {11, kAtLeastPreviousArg, 0, kInt8Max, "activation_max"},

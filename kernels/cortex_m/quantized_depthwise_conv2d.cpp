@@ -26,7 +26,7 @@ constexpr IntArg kDepthwiseInts[] = {
     {4, 2, 0, kMaxWindow, "padding"},
     {5, 2, 1, kMaxWindow, "dilation"},
     {6, kScalarArg, 1, 1 << 16, "depth_multiplier"},
-    {7, kScalarArg, -255, 255, "input_offset"},
+    {7, kScalarArg, kMinInputOffset, kMaxInputOffset, "input_offset"},
     {8, kScalarArg, kInt8Min, kInt8Max, "output_offset"},
     {11, kScalarArg, kInt8Min, kInt8Max, "activation_min"},
     {12, kAtLeastPreviousArg, 0, kInt8Max, "activation_max"},

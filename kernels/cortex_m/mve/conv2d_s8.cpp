@@ -1,20 +1,17 @@
 // Helium conv2d_s8: same results as kernels/cortex_m/conv2d_s8.cpp.
 //
 // Output pixels go in blocks; each block is multiplied by every output
-// channel's weight row (conv_block.h's dot3x2: three pixels, two channels
-// per pass) into int32 sums, which are then requantized with channels in
-// the vector lanes. Where the pixels' input rows come from depends on the
-// shape:
-//   1x1, no padding, one group: straight from the input (no copy);
+// channel's weight row into int32 sums, which are then requantized with
+// channels in the vector lanes (conv_block.h). By shape:
+//   1x1, no padding, one group: three pixels per block, straight from the
+//     input (no copy), through dot3x2 (three pixels, two channels per pass);
 //   kh*kw*c_in <= 16, one group (first layers, 1-3 input channels): one
 //     16-byte im2col vector per pixel (a byte gather for interior pixels),
 //     four pixels held in registers across all channels;
-//   otherwise: an im2col block of three rows in scratch.
-// Parameters the Helium arithmetic cannot reproduce (a multiplier of
-// INT32_MIN, an input offset whose padding value does not fit in int8) run
-// the reference kernel.
-#include "kernels/cortex_m/conv2d_s8.h"
-
+//   otherwise: an im2col block of three rows in scratch through dot3x2.
+// Every argument the binding accepts runs here: its input_offset range
+// keeps the padding fill -input_offset within int8, and requantize_rows
+// reproduces the reference for multipliers of INT32_MIN.
 #include <arm_mve.h>
 
 #include "kernels/cortex_m/mve/conv_block.h"
@@ -29,6 +26,8 @@ namespace {
 // Pixels per block: three for dot3x2, four for the first-layer path.
 constexpr int32_t kBlock = 3;
 constexpr int32_t kShortBlock = 4;
+// Bytes of the first-layer path's four im2col rows (16 each).
+constexpr int32_t kShortRowsBytes = 16 * kShortBlock;
 
 // One block of three rows through `count` channels whose weight rows start
 // at w: acc[r * stride + c] for c < count, two channels at a time. An odd
@@ -53,48 +52,6 @@ __attribute__((noinline)) void channel_pass(const int8_t* const* rows, const int
     k1 = kernel_sum + 1;
     acc = a1 + 1;
     a1 = acc + 1;
-  }
-}
-
-// Runs group g's output channels over every block of pixels. A block's
-// three input rows are the input's own pixels when `direct` (1x1 window, no
-// padding, one group), else an im2col block built in `im2col`. One loop for
-// both (not a template per row source): a branch per block of three pixels
-// costs nothing next to the block's channel pass, two loops cost flash.
-// acc holds kBlock rows of out.c int32 sums.
-void run_blocks(const ConvShape& s, const int8_t* input, const int8_t* filter,
-                const ChannelTables& t, int32_t g, bool direct, int32_t* acc, int8_t* im2col,
-                int8_t* output) {
-  const int32_t pixels = s.out.h * s.out.w;
-  const int32_t out_w = s.out.w;
-  const int32_t depth = s.depth;
-  const int32_t count = s.out.c / (s.in.c / s.group_in);
-  const int32_t first_oc = g * count;
-  const int8_t pad_value = static_cast<int8_t>(-s.p.input_offset);
-  const int64_t image_bytes = static_cast<int64_t>(s.in.h) * s.in.w * s.in.c;
-  const int32_t step_y = s.p.stride.h * s.in.w * s.in.c;
-  const int32_t step_x = s.p.stride.w * s.in.c;
-  for (int32_t n = 0; n < s.out.n; ++n) {
-    const int8_t* image = input + n * image_bytes;
-    for (int32_t first = 0; first < pixels; first += kBlock) {
-      const int32_t active = pixels - first < kBlock ? pixels - first : kBlock;
-      const int8_t* rows[kBlock];
-      if (direct) {
-        for (int32_t r = 0; r < kBlock; ++r) {
-          const int32_t pixel = first + (r < active ? r : 0);
-          rows[r] = image + (pixel / out_w) * step_y + (pixel % out_w) * step_x;
-        }
-      } else {
-        rows[0] = im2col;
-        rows[1] = active > 1 ? im2col + depth : im2col;
-        rows[2] = active > 2 ? im2col + 2 * depth : im2col;
-        im2col_block(s, input, n, first, active, g * s.group_in, pad_value, im2col);
-      }
-      channel_pass(rows, filter + static_cast<int64_t>(first_oc) * s.depth, s.depth, count,
-                   t.kernel_sum + first_oc, acc + first_oc, s.out.c);
-      requantize_rows(t, acc, s.out.c, first_oc, count, active, s.p.output_offset, s.p.activation,
-                      output + (static_cast<int64_t>(n) * pixels + first) * s.out.c, s.out.c);
-    }
   }
 }
 
@@ -123,34 +80,93 @@ __attribute__((noinline)) void short_rows_pass(const int8_t* rows, const int8_t*
   }
 }
 
+// Runs group g's output channels over every block of three pixels of every
+// image, rows straight from the input when `direct` (1x1 window, no
+// padding, one group), else built by im2col_row. The walk keeps each
+// pixel's window origin (iy0, ix0) in the input. acc holds kBlock rows of
+// out.c int32 sums. Offsets are int32: each lies inside a tensor in this
+// 32-bit core's memory.
+void run_blocks(const ConvShape& s, const int8_t* input, const int8_t* filter,
+                const ChannelTables& t, int32_t g, bool direct, int32_t* acc, int8_t* im2col,
+                int8_t* output) {
+  const int32_t out_c = s.out.c;
+  const int32_t count = out_c / (s.in.c / s.group_in);  // output channels per group
+  const int32_t first_oc = g * count;
+  const int32_t depth = s.depth;
+  const int32_t pixels = s.out.h * s.out.w;
+  const int32_t out_w = s.out.w;
+  const int32_t stride_h = s.p.stride.h;
+  const int32_t stride_w = s.p.stride.w;
+  const int32_t pad_h = s.p.padding.h;
+  const int32_t pad_w = s.p.padding.w;
+  const int32_t in_c = s.in.c;
+  const int32_t line_bytes = s.in.w * in_c;
+  const int32_t image_bytes = s.in.h * line_bytes;
+  // The im2col rows; for a block of fewer than three pixels the pass
+  // multiplies stale rows too, into sums that are never requantized.
+  const int8_t* rows[kBlock] = {im2col, im2col + depth, im2col + 2 * depth};
+  for (int32_t n = 0; n < s.out.n; ++n) {
+    const int8_t* image = input + n * image_bytes + g * s.group_in;
+    int32_t ox = 0;
+    int32_t iy0 = -pad_h;
+    int32_t ix0 = -pad_w;
+    for (int32_t first = 0; first < pixels; first += kBlock) {
+      const int32_t active = pixels - first < kBlock ? pixels - first : kBlock;
+      for (int32_t r = 0; r < active; ++r) {
+        if (direct) {
+          rows[r] = image + iy0 * line_bytes + ix0 * in_c;
+        } else {
+          im2col_row(s, image, iy0, ix0, im2col + r * depth);
+        }
+        ix0 += stride_w;
+        if (++ox == out_w) {
+          ox = 0;
+          ix0 = -pad_w;
+          iy0 += stride_h;
+        }
+      }
+      // Direct: a pixel past the last is the first one again.
+      if (direct) {
+        for (int32_t r = active; r < kBlock; ++r) rows[r] = rows[0];
+      }
+      channel_pass(rows, filter + first_oc * depth, depth, count, t.kernel_sum + first_oc,
+                   acc + first_oc, out_c);
+      requantize_rows(t, acc, out_c, first_oc, count, active, s.p.output_offset, s.p.activation,
+                      output + (n * pixels + first) * out_c, out_c);
+    }
+  }
+}
+
 // First-layer path: depth <= 16, one group. A block's four rows are built
-// in scratch (a byte gather per interior pixel) and held in registers while
-// every channel passes; the weights are copied to zero-padded 16-byte rows.
+// in scratch (a byte gather per interior pixel, im2col_row for the others)
+// and held in registers while every channel passes; the weights are copied
+// to zero-padded 16-byte rows after them. Offsets are int32, as above.
 void conv_short_rows(const ConvShape& s, const int8_t* input, const int8_t* filter,
-                     const ChannelTables& t, int32_t* acc, int8_t* output, int8_t* rows,
-                     int8_t* w16) {
-  const int32_t out_h = s.out.h;
+                     const ChannelTables& t, int32_t* acc, int8_t* output, int8_t* rows) {
   const int32_t out_w = s.out.w;
   const int32_t channels = s.out.c;
   const int32_t depth = s.depth;
-  const int32_t pixels = out_h * out_w;
-  const int8_t pad_value = static_cast<int8_t>(-s.p.input_offset);
+  const int32_t pixels = s.out.h * out_w;
   const mve_pred16_t taps = vctp8q(static_cast<uint32_t>(depth));
+  int8_t* const w16 = rows + kShortRowsBytes;
   for (int32_t c = 0; c < channels; ++c) {
-    vstrbq_s8(w16 + 16 * c, vldrbq_z_s8(filter + static_cast<int64_t>(c) * depth, taps));
+    vstrbq_s8(w16 + 16 * c, vldrbq_z_s8(filter + c * depth, taps));
   }
   // An interior pixel's row is one byte gather from its window origin when
   // every tap's offset fits VLDRB's 8-bit gather offsets.
+  // Tap k is channel k % c_in of kernel column (k / c_in) % kw, row
+  // k / (c_in * kw): one loop (it runs once per call) instead of three.
   uint8_t tap_offsets[16] = {};
   bool gather = true;
-  for (int32_t ky = 0, k = 0; ky < s.f.h; ++ky) {
-    for (int32_t kx = 0; kx < s.f.w; ++kx) {
-      for (int32_t c = 0; c < s.in.c; ++c, ++k) {
-        const int32_t offset = (ky * s.p.dilation.h * s.in.w + kx * s.p.dilation.w) * s.in.c + c;
-        gather = gather && offset <= 255;
-        tap_offsets[k] = static_cast<uint8_t>(offset);
-      }
-    }
+  const int32_t in_c = s.in.c;
+  const int32_t kernel_w = s.f.w;
+  for (int32_t k = 0; k < depth; ++k) {
+    const int32_t tap = k / in_c;
+    const int32_t offset =
+        ((tap / kernel_w) * s.p.dilation.h * s.in.w + (tap % kernel_w) * s.p.dilation.w) * in_c +
+        k % in_c;
+    gather = gather && offset <= 255;
+    tap_offsets[k] = static_cast<uint8_t>(offset);
   }
   const uint8x16_t offsets = vldrbq_u8(tap_offsets);
   // Locals throughout: the int8 stores below may alias anything reached by
@@ -159,45 +175,36 @@ void conv_short_rows(const ConvShape& s, const int8_t* input, const int8_t* filt
   const int32_t stride_w = s.p.stride.w;
   const int32_t pad_h = s.p.padding.h;
   const int32_t pad_w = s.p.padding.w;
-  const int32_t span_h = (s.f.h - 1) * s.p.dilation.h;
-  const int32_t span_w = (s.f.w - 1) * s.p.dilation.w;
   const int32_t in_h = s.in.h;
   const int32_t in_w = s.in.w;
-  const int32_t in_c = s.in.c;
   const int32_t line_bytes = in_w * in_c;
-  // A pixel gathers when its window lies inside the input: iy0 in
-  // [0, y_end) and ix0 in [0, x_end), each tested as one unsigned compare (a
-  // negative start wraps above the end); an end of 0 admits no pixel.
-  const uint32_t y_end = gather && in_h > span_h ? static_cast<uint32_t>(in_h - span_h) : 0;
-  const uint32_t x_end = gather && in_w > span_w ? static_cast<uint32_t>(in_w - span_w) : 0;
+  // A pixel gathers when its window lies inside the input (ConvShape's ends).
+  const uint32_t y_end = gather ? s.y_end : 0;
+  const uint32_t x_end = gather ? s.x_end : 0;
   for (int32_t n = 0; n < s.out.n; ++n) {
-    const int8_t* image = input + static_cast<int64_t>(n) * in_h * line_bytes;
-    int32_t oy = 0;
+    const int8_t* image = input + n * in_h * line_bytes;
     int32_t ox = 0;
     int32_t iy0 = -pad_h;
     int32_t ix0 = -pad_w;
-    bool row_inside = static_cast<uint32_t>(iy0) < y_end;
     for (int32_t first = 0; first < pixels; first += kShortBlock) {
       const int32_t active = pixels - first < kShortBlock ? pixels - first : kShortBlock;
       for (int32_t r = 0; r < active; ++r) {
-        if (row_inside && static_cast<uint32_t>(ix0) < x_end) {
+        if (static_cast<uint32_t>(iy0) < y_end && static_cast<uint32_t>(ix0) < x_end) {
           const int8_t* origin = image + iy0 * line_bytes + ix0 * in_c;
           vstrbq_s8(rows + 16 * r, vldrbq_gather_offset_z_s8(origin, offsets, taps));
         } else {
-          im2col_row(s, input, n, oy, ox, 0, pad_value, rows + 16 * r);
+          im2col_row(s, image, iy0, ix0, rows + 16 * r);
         }
         ix0 += stride_w;
         if (++ox == out_w) {
           ox = 0;
           ix0 = -pad_w;
-          ++oy;
           iy0 += stride_h;
-          row_inside = static_cast<uint32_t>(iy0) < y_end;
         }
       }
       short_rows_pass(rows, w16, channels, t.kernel_sum, acc);
       requantize_rows(t, acc, channels, 0, channels, active, s.p.output_offset, s.p.activation,
-                      output + (static_cast<int64_t>(n) * pixels + first) * channels, channels);
+                      output + (n * pixels + first) * channels, channels);
     }
   }
 }
@@ -209,7 +216,8 @@ int32_t depth_of(const Dims4& f) { return f.h * f.w * f.c; }
 size_t conv2d_s8_scratch_bytes(const Dims4& input_dims, const Dims4& filter_dims,
                                const Dims4& output_dims) {
   const size_t rows = static_cast<size_t>(depth_of(filter_dims)) * kBlock;
-  const size_t rows_padded = rows < 64 ? 64 : (rows + 15) & ~size_t{15};
+  const size_t short_rows_bytes = kShortRowsBytes;
+  const size_t rows_padded = rows < short_rows_bytes ? short_rows_bytes : (rows + 15) & ~size_t{15};
   const size_t sums = sizeof(int32_t) * kShortBlock * static_cast<size_t>(output_dims.c);
   const bool short_rows = input_dims.c == filter_dims.c && depth_of(filter_dims) <= 16;
   const size_t padded_weights = short_rows ? 16 * static_cast<size_t>(output_dims.c) : 0;
@@ -219,12 +227,14 @@ size_t conv2d_s8_scratch_bytes(const Dims4& input_dims, const Dims4& filter_dims
 void conv2d_s8(const ConvParams& p, const PerChannelQuant& quant, const Dims4& in_dims,
                const int8_t* input, const Dims4& f_dims, const int8_t* filter, const int32_t* bias,
                const Dims4& out_dims, int8_t* output, void* scratch) {
-  if (!padding_fill_fits(p.input_offset) ||
-      !multipliers_fit_vqrdmulh(quant.multiplier, out_dims.c)) {
-    cortex_m::conv2d_s8(p, quant, in_dims, input, f_dims, filter, bias, out_dims, output);
-    return;
-  }
-  const ConvShape s{p, in_dims, f_dims, out_dims, f_dims.c, depth_of(f_dims)};
+  const ConvShape s{p,
+                    in_dims,
+                    f_dims,
+                    out_dims,
+                    f_dims.c,
+                    depth_of(f_dims),
+                    window_inside_end(in_dims.h, f_dims.h, p.dilation.h),
+                    window_inside_end(in_dims.w, f_dims.w, p.dilation.w)};
   ChannelTables channels = channel_tables_at(scratch, out_dims.c);
   int32_t* acc = channels.right_neg + out_dims.c;
   int8_t* rows = reinterpret_cast<int8_t*>(acc + kShortBlock * out_dims.c);
@@ -233,7 +243,7 @@ void conv2d_s8(const ConvParams& p, const PerChannelQuant& quant, const Dims4& i
   const bool direct =
       groups == 1 && f_dims.h == 1 && f_dims.w == 1 && p.padding.h == 0 && p.padding.w == 0;
   if (!direct && groups == 1 && s.depth <= 16) {
-    conv_short_rows(s, input, filter, channels, acc, output, rows, rows + 64);
+    conv_short_rows(s, input, filter, channels, acc, output, rows);
     return;
   }
   for (int32_t g = 0; g < groups; ++g) {

@@ -1,5 +1,7 @@
 #include "kernels/cortex_m/mve/conv_block.h"
 
+#include "kernels/cortex_m/requantize.h"
+
 namespace wick {
 namespace cortex_m {
 namespace mve {
@@ -53,6 +55,22 @@ void requantize_row(const int32_t* acc, const int32_t* multiplier, const int32_t
       : "q0", "q1", "q2", "q3", "q4", "lr", "memory");
 }
 
+// Redoes out[c] for the channels whose multiplier is INT32_MIN and whose
+// (left-shifted) sum acc[c] is INT32_MIN, the one product VQRDMULH
+// saturates (to INT32_MAX). The reference's requantize gives
+// doubling_high_mult_no_sat(INT32_MIN, INT32_MIN) = INT32_MIN, whose
+// rounding division by 2^-right_neg is exact: INT32_MIN >> -right_neg. Then
+// output_offset is added (wrapping) and the result clamped.
+void redo_min_products(const int32_t* acc, const int32_t* multiplier, const int32_t* right_neg,
+                       int32_t count, int32_t output_offset, int32_t lo, int32_t hi, int8_t* out) {
+  for (int32_t c = 0; c < count; ++c) {
+    if (multiplier[c] == INT32_MIN && acc[c] == INT32_MIN) {
+      const int32_t scaled = INT32_MIN >> -right_neg[c];
+      out[c] = static_cast<int8_t>(clamp_int32(add_wrap(scaled, output_offset), lo, hi));
+    }
+  }
+}
+
 }  // namespace
 
 // Most models shift right only; a layer with some left shift pays one extra
@@ -64,6 +82,7 @@ void requantize_rows(const ChannelTables& t, int32_t* acc, int32_t acc_stride, i
   const int32_t* const multiplier = t.multiplier + first;
   const int32_t* const right_neg = t.right_neg + first;
   const bool shift_left = t.any_left_shift;
+  const bool min_multiplier = t.any_min_multiplier;
   const int32_t lo = act.min;
   const int32_t hi = act.max;
   acc += first;
@@ -71,6 +90,9 @@ void requantize_rows(const ChannelTables& t, int32_t* acc, int32_t acc_stride, i
   for (int32_t r = 0; r < rows; ++r, acc += acc_stride, out += out_stride) {
     if (shift_left) shift_left_row(left, acc, count);
     requantize_row(acc, multiplier, right_neg, count, output_offset, lo, hi, out);
+    if (min_multiplier) {
+      redo_min_products(acc, multiplier, right_neg, count, output_offset, lo, hi, out);
+    }
   }
 }
 

@@ -29,6 +29,7 @@ struct ChannelTables {
   int32_t* left;        // max(shift, 0)
   int32_t* right_neg;   // min(shift, 0)
   bool any_left_shift;  // some shift > 0
+  bool any_min_multiplier;  // some multiplier is INT32_MIN (see requantize_rows)
 };
 
 // Bytes of ChannelTables for `channels` channels.
@@ -38,20 +39,18 @@ inline size_t channel_tables_bytes(int32_t channels) {
 
 inline ChannelTables channel_tables_at(void* memory, int32_t channels) {
   int32_t* base = static_cast<int32_t*>(memory);
-  return ChannelTables{base, base + channels, base + 2 * channels, base + 3 * channels, false};
-}
-
-// Input offsets whose padding fill value -input_offset fits in int8.
-inline bool padding_fill_fits(int32_t input_offset) {
-  return input_offset >= -127 && input_offset <= 128;
+  return ChannelTables{base, base + channels, base + 2 * channels, base + 3 * channels, false,
+                       false};
 }
 
 // Fills the tables for channels [0, channels) with rows of `depth` weights.
 inline void prepare_channels(const int8_t* filter, int32_t depth, const int32_t* bias,
                              const PerChannelQuant& quant, int32_t input_offset, int32_t channels,
                              ChannelTables& t) {
-  for (int32_t oc = 0; oc < channels; ++oc) {
-    const int8_t* w = filter + static_cast<int64_t>(oc) * depth;
+  int32_t left_shift = 0;
+  int32_t min_multiplier = 0;
+  for (int32_t oc = 0; oc < channels; ++oc, filter += depth) {
+    const int8_t* w = filter;
     int32_t sum = 0;
     // The row's sum as a tail-predicated loop (lanes past depth inactive).
     asm volatile(
@@ -67,18 +66,25 @@ inline void prepare_channels(const int8_t* filter, int32_t depth, const int32_t*
     t.kernel_sum[oc] = static_cast<int32_t>(base + static_cast<uint32_t>(sum) *
                                                        static_cast<uint32_t>(input_offset));
     const int32_t shift = quant.shift[oc];
-    t.multiplier[oc] = quant.multiplier[oc];
+    const int32_t multiplier = quant.multiplier[oc];
+    t.multiplier[oc] = multiplier;
     t.left[oc] = shift > 0 ? shift : 0;
     t.right_neg[oc] = shift > 0 ? 0 : shift;
-    t.any_left_shift = t.any_left_shift || shift > 0;
+    left_shift |= shift > 0;
+    min_multiplier |= multiplier == INT32_MIN;
   }
+  t.any_left_shift = left_shift != 0;
+  t.any_min_multiplier = min_multiplier != 0;
 }
 
 // Requantizes rows [0, rows) of int32 sums acc[r * acc_stride + c] for
 // channels c in [first, first + count) into out[r * out_stride + c], four
 // channels per vector (conv_block.cpp); left shifts are applied to acc in
-// place. It runs once per block of pixels, out of line so that it does not
-// compete for the dot loops' registers.
+// place. VQRDMULH saturates INT32_MIN * INT32_MIN where the reference's
+// doubling_high_mult_no_sat wraps, so with any_min_multiplier the outputs of
+// a sum of INT32_MIN on such a channel are then redone as the reference does.
+// It runs once per block of pixels, out of line so that it does not compete
+// for the dot loops' registers.
 void requantize_rows(const ChannelTables& t, int32_t* acc, int32_t acc_stride, int32_t first,
                      int32_t count, int32_t rows, int32_t output_offset, const Activation& act,
                      int8_t* out, int32_t out_stride);

@@ -1,7 +1,7 @@
 // im2col for the Helium convolutions: the rows of input bytes (taps in
 // (ky, kx, c) order) that conv_block.h's dot kernels multiply by weight rows.
-// Out of line (im2col.cpp): they run once per pixel, and inlined into the
-// convolution loops they would compete for the dot loops' registers.
+// Out of line (im2col.cpp): inlined into the convolution loops it would
+// compete for the dot loops' registers.
 #pragma once
 
 #include <stdint.h>
@@ -20,17 +20,26 @@ struct ConvShape {
   const Dims4& out;
   int32_t group_in;
   int32_t depth;  // kh * kw * group_in: one im2col row
+  // A pixel's window lies inside the input when its origin (iy0, ix0) has
+  // iy0 in [0, y_end) and ix0 in [0, x_end), each tested as one unsigned
+  // compare (a negative start wraps above the end); an end of 0 admits none.
+  uint32_t y_end;
+  uint32_t x_end;
 };
 
-// Pixel (n, oy, ox)'s im2col row for the group whose first input channel is
-// first_in; padding taps hold pad_value.
-void im2col_row(const ConvShape& s, const int8_t* input, int32_t n, int32_t oy, int32_t ox,
-                int32_t first_in, int8_t pad_value, int8_t* row);
+// One past the last window origin along an axis (input extent `input`)
+// whose `kernel` taps, `dilation` apart, all lie inside; 0 when none does:
+// ConvShape's y_end and x_end.
+inline uint32_t window_inside_end(int32_t input, int32_t kernel, int32_t dilation) {
+  const int32_t span = (kernel - 1) * dilation;
+  return input > span ? static_cast<uint32_t>(input - span) : 0u;
+}
 
-// The im2col rows of pixels [first, first + active) of image n, `depth`
-// bytes apart.
-void im2col_block(const ConvShape& s, const int8_t* input, int32_t n, int32_t first, int32_t active,
-                  int32_t first_in, int8_t pad_value, int8_t* rows);
+// The im2col row of the pixel whose window origin is (iy0, ix0) in `image`
+// (an input image, offset to the group's first input channel): taps in
+// (ky, kx, c) order, padding taps holding -input_offset (which the binding
+// keeps within int8).
+void im2col_row(const ConvShape& s, const int8_t* image, int32_t iy0, int32_t ix0, int8_t* row);
 
 }  // namespace mve
 }  // namespace cortex_m

@@ -2,7 +2,8 @@
 // four int32 lanes at a time, bit-identical to the scalar helpers with one
 // exception the callers must exclude: VQRDMULH saturates INT32_MIN * INT32_MIN
 // where the scalar doubling_high_mult_no_sat wraps, so a multiplier of
-// INT32_MIN is never passed here (kernels route it to the reference).
+// INT32_MIN is never passed here (kernels route it to the reference, or, as
+// conv_block.cpp's requantize_rows, redo the one product that differs).
 #pragma once
 
 #include <arm_mve.h>

@@ -2,7 +2,10 @@
 // checks against a naive loop written over logical NCHW indices.
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "kernels/cortex_m/ops.h"
+#include "platform/host/log.h"
 #include "tests/kernels/cortex_m/kernel_test_util.h"
 #include "tests/kernels/cortex_m/reference.h"
 
@@ -145,6 +148,51 @@ TEST(QuantizedConv2d, RejectsNchwActivation) {
   args.integer(0).integer(0).tensor(mult).tensor(shift).integer(-128).integer(127);
   args.tensor(scratch).out(out);
   EXPECT_EQ(run_kernel(&quantized_conv2d_out, args), Error::InvalidArgument);
+}
+
+// Runs a 1x1 conv2d (or depthwise conv2d) over a 1x1x2x2 input with the
+// given input_offset; returns the failure and appends the log to *log.
+Error run_with_input_offset(bool depthwise, int64_t input_offset, std::string* log) {
+  OwnedTensor in(ScalarType::Char, {1, 1, 2, 2}, kNhwc);
+  OwnedTensor w(ScalarType::Char, {1, 1, 1, 1});
+  OwnedTensor mult(ScalarType::Int, {1});
+  OwnedTensor shift(ScalarType::Int, {1});
+  OwnedTensor scratch(ScalarType::Byte, {0});
+  OwnedTensor out(ScalarType::Char, {1, 1, 2, 2}, kNhwc);
+  in.set<int8_t>({1, 2, 3, 4});
+  w.set<int8_t>({3});
+  mult.set<int32_t>({1 << 30});
+  shift.set<int32_t>({0});
+  Args args;
+  args.tensor(in).tensor(w).none().int_list({1, 1}).int_list({0, 0}).int_list({1, 1});
+  if (depthwise) args.integer(1);  // depth_multiplier
+  args.integer(input_offset).integer(0).tensor(mult).tensor(shift).integer(-128).integer(127);
+  args.tensor(scratch).out(out);
+  host::set_log_sink(
+      [](LogLevel, const char* message, void* user) {
+        static_cast<std::string*>(user)->append(message).append("\n");
+      },
+      log);
+  const Error error =
+      run_kernel(depthwise ? &quantized_depthwise_conv2d_out : &quantized_conv2d_out, args);
+  host::set_log_sink(nullptr, nullptr);
+  return error;
+}
+
+TEST(QuantizedConv2d, InputOffsetIsCmsisNnRange) {
+  // [-127, 128]: -input_offset, the Helium kernels' padding value, is an int8.
+  for (const bool depthwise : {false, true}) {
+    for (const int64_t offset : {-127, 128}) {
+      std::string log;
+      EXPECT_EQ(run_with_input_offset(depthwise, offset, &log), Error::Ok) << offset << log;
+    }
+    for (const int64_t offset : {-128, 129}) {
+      std::string log;
+      EXPECT_EQ(run_with_input_offset(depthwise, offset, &log), Error::InvalidArgument) << offset;
+      EXPECT_NE(log.find("input_offset"), std::string::npos) << log;
+      EXPECT_NE(log.find("[-127, 128]"), std::string::npos) << log;
+    }
+  }
 }
 
 void check_depthwise(int c_in, int mult_ch, int h, int w, int kh, int kw, int stride, int pad,

@@ -161,9 +161,73 @@ TEST(QuantizedLinearPrepare, SmallMethodArenaIsReported) {
   Head head(true, 17);
   std::vector<uint8_t> tiny(64);
   Arena arena(tiny.data(), tiny.size());
-  PrepareContext pc{&arena, Span<const Span<uint8_t>>(), "cortex_m::quantized_linear.out",
-                    nullptr};
+  PrepareContext pc{&arena, Span<const Span<uint8_t>>(), "cortex_m::quantized_linear.out", nullptr};
   EXPECT_EQ(prepare_quantized_linear(pc, head.args.span()), Error::MemoryAllocationFailed);
+}
+
+TEST(QuantizedLinearPrepare, WideBatchedLayerMatchesNaiveLoop) {
+  // 40 features (beyond LinearArgs::small_quant: the requantization lists
+  // come from temp memory per call, from the method arena when prepared),
+  // two leading dims, a filter offset and no bias.
+  constexpr int kIn = 24;
+  constexpr int kOut = 40;
+  for (bool per_channel : {false, true}) {
+    test::Lcg rng(per_channel ? 21 : 23);
+    OwnedTensor in(ScalarType::Char, {2, 3, kIn});
+    OwnedTensor w(ScalarType::Char, {kOut, kIn});
+    OwnedTensor out(ScalarType::Char, {2, 3, kOut});
+    const std::vector<int8_t> x = random_int8(rng, 6 * kIn);
+    const std::vector<int8_t> weights = random_int8(rng, kOut * kIn);
+    in.set_vector(x);
+    w.set_vector(weights);
+    std::vector<int64_t> multipliers, shifts;
+    for (int o = 0; o < (per_channel ? kOut : 1); ++o) {
+      multipliers.push_back((1 << 30) + static_cast<int64_t>(rng.next() % (1 << 29)));
+      shifts.push_back(-6 - static_cast<int64_t>(rng.next() % 4));
+    }
+    Args args;
+    args.tensor(in).tensor(w).none().none().integer(-3).integer(5).integer(7);
+    args.int_list(multipliers).int_list(shifts).integer(100).integer(-90).out(out);
+    std::vector<int8_t> expected;
+    for (int b = 0; b < 6; ++b) {
+      for (int o = 0; o < kOut; ++o) {
+        int32_t acc = 0;
+        for (int k = 0; k < kIn; ++k) acc += (x[b * kIn + k] - 3) * (weights[o * kIn + k] + 5);
+        const size_t q = per_channel ? static_cast<size_t>(o) : 0;
+        const int32_t scaled = test::ref_requantize(acc, static_cast<int32_t>(multipliers[q]),
+                                                    static_cast<int32_t>(shifts[q]));
+        expected.push_back(static_cast<int8_t>(test::ref_clamp(scaled + 7, -90, 100)));
+      }
+    }
+    ASSERT_EQ(test::run_kernel(&quantized_linear_out, args), Error::Ok);
+    EXPECT_EQ(out.values<int8_t>(), expected) << "per channel " << per_channel;
+    Load load;
+    PrepareContext pc = load.context();
+    ASSERT_EQ(prepare_quantized_linear(pc, args.span()), Error::Ok);
+    ASSERT_NE(pc.prepared, nullptr);
+    out.set_vector(std::vector<int8_t>(6 * kOut, 0));
+    std::vector<uint8_t> no_temp;
+    Arena empty(no_temp.data(), 0);
+    KernelContext ctx(&empty, "cortex_m::quantized_linear.out", pc.prepared);
+    quantized_linear_out(ctx, args.span());
+    EXPECT_EQ(ctx.failure(), Error::Ok);
+    EXPECT_EQ(out.values<int8_t>(), expected) << "prepared, per channel " << per_channel;
+    // Unprepared, the lists need temp memory: its absence is reported.
+    KernelContext unprepared(&empty, "cortex_m::quantized_linear.out");
+    quantized_linear_out(unprepared, args.span());
+    EXPECT_EQ(unprepared.failure(), Error::MemoryAllocationFailed);
+  }
+}
+
+TEST(QuantizedLinearPrepare, KernelSumWithFilterOffsetIsRejected) {
+  Head head(false, 19);
+  *head.args.span()[3] = *head.args.span()[2];  // kernel_sum
+  *head.args.span()[2] = EValue();              // no bias
+  *head.args.span()[5] = EValue::from_int(1);   // filter_offset
+  head.run(nullptr, Error::InvalidArgument);
+  Load load;
+  PrepareContext pc = load.context();
+  EXPECT_EQ(prepare_quantized_linear(pc, head.args.span()), Error::InvalidArgument);
 }
 
 }  // namespace

@@ -147,16 +147,51 @@ struct Case {
   BuildArgs build;
 };
 
-void conv2d_args(Fixture& f, Tensor* out, ArgList& a) {
+void conv2d_args_with_offset(Fixture& f, Tensor* out, ArgList& a, int64_t input_offset) {
   a.tensor(&f.in[0].t).tensor(&f.in[1].t).tensor(&f.bias.t).int_list(1, 1).int_list(1, 1);
-  a.int_list(1, 1).integer(128).integer(-128).tensor(&f.multipliers.t).tensor(&f.shifts.t);
-  a.integer(-128).integer(127).tensor(&f.in[3].t).out(out);
+  a.int_list(1, 1).integer(input_offset).integer(-128).tensor(&f.multipliers.t);
+  a.tensor(&f.shifts.t).integer(-128).integer(127).tensor(&f.in[3].t).out(out);
+}
+
+void conv2d_args(Fixture& f, Tensor* out, ArgList& a) { conv2d_args_with_offset(f, out, a, 128); }
+
+void depthwise_args_with_offset(Fixture& f, Tensor* out, ArgList& a, int64_t input_offset) {
+  a.tensor(&f.in[0].t).tensor(&f.in[2].t).tensor(&f.bias.t).int_list(2, 1).int_list(1, 0);
+  a.int_list(1, 1).integer(2).integer(input_offset).integer(-5).tensor(&f.multipliers.t);
+  a.tensor(&f.shifts.t).integer(-100).integer(100).tensor(&f.in[3].t).out(out);
 }
 
 void depthwise_args(Fixture& f, Tensor* out, ArgList& a) {
-  a.tensor(&f.in[0].t).tensor(&f.in[2].t).tensor(&f.bias.t).int_list(2, 1).int_list(1, 0);
-  a.int_list(1, 1).integer(2).integer(3).integer(-5).tensor(&f.multipliers.t);
-  a.tensor(&f.shifts.t).integer(-100).integer(100).tensor(&f.in[3].t).out(out);
+  depthwise_args_with_offset(f, out, a, 3);
+}
+
+// The convolutions' input_offset range is [-127, 128] (the padding value
+// -input_offset an int8) in both bindings: 129 and -128 must be refused by
+// the reference and the Helium entry alike.
+using BuildArgsWithOffset = void (*)(Fixture& f, Tensor* out, ArgList& args, int64_t offset);
+
+void check_offset_refused(Tally& tally, const char* name, OpFunction reference_fn,
+                          OpFunction mve_fn, Fixture& f) {
+  BuildArgsWithOffset build = nullptr;
+  if (strcmp(name, "cortex_m::quantized_conv2d.out") == 0) build = conv2d_args_with_offset;
+  if (strcmp(name, "cortex_m::quantized_depthwise_conv2d.out") == 0) {
+    build = depthwise_args_with_offset;
+  }
+  if (build == nullptr) return;
+  const int64_t refused[2] = {129, -128};
+  for (const int64_t offset : refused) {
+    ArgList ref_args;
+    ArgList mve_args;
+    build(f, &f.out_ref.t, ref_args, offset);
+    build(f, &f.out_mve.t, mve_args, offset);
+    ++tally.cases;
+    if (run(reference_fn, name, ref_args) != Error::InvalidArgument ||
+        run(mve_fn, name, mve_args) != Error::InvalidArgument) {
+      ++tally.failed;
+      platform::printf("MISMATCH op table: %s: input_offset %ld not refused by both bindings\n",
+                       name, static_cast<long>(offset));
+    }
+  }
 }
 
 void linear_args(Fixture& f, Tensor* out, ArgList& a) {
@@ -328,6 +363,7 @@ Tally run_binding_suite(uint32_t seed) {
     if (run(entry.fn, entry.name, short_args) != Error::InvalidArgument) {
       fail_case(tally, "accepted a two-argument call", entry.name);
     }
+    check_offset_refused(tally, entry.name, reference_fn, entry.fn, f);
   }
   return tally;
 }

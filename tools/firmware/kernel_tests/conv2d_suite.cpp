@@ -41,8 +41,8 @@ bool make_case(Rng& rng, ConvCase* c) {
   c->p.padding = HeightWidth{rng.range(0, max_pad), rng.range(0, max_pad)};
   c->p.dilation =
       rng.chance(25) ? HeightWidth{rng.range(1, 3), rng.range(1, 3)} : HeightWidth{1, 1};
-  // Mostly -zero_point; sometimes beyond int8 (the reference fallback).
-  c->p.input_offset = rng.chance(5) ? rng.range(-255, 255) : -rng.zero_point();
+  // Mostly -zero_point; sometimes any of the binding's range (128 included).
+  c->p.input_offset = rng.chance(5) ? rng.range(-127, 128) : -rng.zero_point();
   c->p.output_offset = rng.zero_point();
   c->p.activation = rng.activation();
   c->has_bias = rng.chance(85);
@@ -70,6 +70,61 @@ void describe(const ConvCase& c) {
       static_cast<long>(c.p.activation.max), c.has_bias ? 1 : 0);
 }
 
+bool run_case(Tally& tally, uint32_t index, const ConvCase& c) {
+  Buffers& b = buffers();
+  const cortex_m::PerChannelQuant quant{b.multiplier, b.shift};
+  const size_t out_bytes = static_cast<size_t>(bytes_of(c.out));
+  memset(b.expected, 0x55, out_bytes);
+  memset(b.actual, 0x2A, out_bytes);
+  const int32_t* bias = c.has_bias ? b.bias : nullptr;
+  cortex_m::conv2d_s8(c.p, quant, c.in, b.input, c.f, b.filter, bias, c.out, b.expected);
+  cortex_m::mve::conv2d_s8(c.p, quant, c.in, b.input, c.f, b.filter, bias, c.out, b.actual,
+                           b.scratch);
+  if (check_equal(tally, index, b.expected, b.actual, out_bytes)) return true;
+  describe(c);
+  return false;
+}
+
+// Channel 1 of each case has multiplier INT32_MIN, zero weights and a bias
+// whose (left-shifted) value is INT32_MIN, so every one of its outputs is
+// the product VQRDMULH saturates where the reference wraps: with a right
+// shift or an output offset of 0 the two differ unless the kernel redoes
+// it. One case per row source (1x1 direct, first layer, im2col).
+void run_min_multiplier_cases(Rng& rng, Tally& tally, uint32_t first_index) {
+  Buffers& b = buffers();
+  const Dims4 inputs[3] = {{1, 4, 5, 8}, {1, 6, 5, 2}, {1, 5, 6, 20}};
+  const Dims4 filters[3] = {{5, 1, 1, 8}, {5, 3, 3, 2}, {5, 3, 3, 20}};
+  const int32_t shifts[3] = {0, -5, 1};
+  const int32_t output_offsets[2] = {0, 7};
+  uint32_t index = first_index;
+  for (int32_t path = 0; path < 3; ++path) {
+    for (int32_t shift : shifts) {
+      for (int32_t output_offset : output_offsets) {
+        ConvCase c{};
+        c.in = inputs[path];
+        c.f = filters[path];
+        c.p.stride = HeightWidth{1, 1};
+        c.p.padding = path == 0 ? HeightWidth{0, 0} : HeightWidth{1, 1};
+        c.p.dilation = HeightWidth{1, 1};
+        c.p.input_offset = -rng.zero_point();
+        c.p.output_offset = output_offset;
+        c.p.activation = cortex_m::Activation{-128, 127};
+        c.has_bias = true;
+        c.out = Dims4{c.in.n, c.in.h, c.in.w, c.f.n};
+        rng.fill(b.input, static_cast<size_t>(bytes_of(c.in)));
+        rng.fill(b.filter, static_cast<size_t>(bytes_of(c.f)));
+        random_quant(rng, c.out.c);
+        const int32_t depth = c.f.h * c.f.w * c.f.c;
+        memset(b.filter + depth, 0, static_cast<size_t>(depth));
+        b.multiplier[1] = INT32_MIN;
+        b.shift[1] = shift;
+        b.bias[1] = shift > 0 ? -(INT32_C(1) << (31 - shift)) : INT32_MIN;
+        run_case(tally, index++, c);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 Tally run_conv2d_suite(uint32_t seed, uint32_t cases) {
@@ -82,17 +137,10 @@ Tally run_conv2d_suite(uint32_t seed, uint32_t cases) {
     rng.fill(b.input, static_cast<size_t>(bytes_of(c.in)));
     rng.fill(b.filter, static_cast<size_t>(bytes_of(c.f)));
     random_quant(rng, c.out.c);
-    const cortex_m::PerChannelQuant quant{b.multiplier, b.shift};
-    const size_t out_bytes = static_cast<size_t>(bytes_of(c.out));
-    memset(b.expected, 0x55, out_bytes);
-    memset(b.actual, 0x2A, out_bytes);
-    const int32_t* bias = c.has_bias ? b.bias : nullptr;
-    cortex_m::conv2d_s8(c.p, quant, c.in, b.input, c.f, b.filter, bias, c.out, b.expected);
-    cortex_m::mve::conv2d_s8(c.p, quant, c.in, b.input, c.f, b.filter, bias, c.out, b.actual,
-                             b.scratch);
-    if (!check_equal(tally, i, b.expected, b.actual, out_bytes)) describe(c);
+    run_case(tally, i, c);
     ++i;
   }
+  run_min_multiplier_cases(rng, tally, cases);
   return tally;
 }
 

@@ -32,7 +32,7 @@ Tally run_depthwise_suite(uint32_t seed, uint32_t cases) {
     p.stride = HeightWidth{rng.range(1, 3), rng.range(1, 3)};
     p.padding = HeightWidth{rng.range(0, 2), rng.range(0, 2)};
     p.dilation = rng.chance(25) ? HeightWidth{rng.range(1, 3), rng.range(1, 3)} : HeightWidth{1, 1};
-    p.input_offset = rng.chance(5) ? rng.range(-255, 255) : -rng.zero_point();
+    p.input_offset = rng.chance(5) ? rng.range(-127, 128) : -rng.zero_point();
     p.output_offset = rng.zero_point();
     p.activation = rng.activation();
     const Dims4 out{

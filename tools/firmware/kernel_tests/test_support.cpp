@@ -50,8 +50,9 @@ void random_quant(Rng& rng, int32_t channels) {
     b.multiplier[c] = per_tensor && c > 0 ? b.multiplier[0] : rng.multiplier();
     b.shift[c] = per_tensor && c > 0 ? b.shift[0] : rng.shift();
   }
-  // INT32_MIN (which the Helium kernels hand to the reference) in a few
-  // cases only, so that most cases run the vector arithmetic.
+  // INT32_MIN (which VQRDMULH cannot take: the Helium kernels hand it to the
+  // reference or redo the product it saturates) in a few cases only, so that
+  // most cases run the plain vector arithmetic.
   if (rng.chance(3)) b.multiplier[rng.range(0, channels - 1)] = INT32_MIN;
 }
 

@@ -1,15 +1,24 @@
 #include "kernels/cortex_m/binding.h"
 
+#include <stdarg.h>
+
 #include "wick/log.h"
 
 namespace wick {
 namespace cortex_m {
-namespace {
 
-bool fail_invalid(KernelContext& ctx) {
+bool reject(KernelContext& ctx, const char* fmt, ...) {
+  if (static_cast<int>(LogLevel::Error) >= WICK_LOG_MIN_LEVEL) {
+    va_list args;
+    va_start(args, fmt);
+    platform_log(LogLevel::Error, fmt, args);
+    va_end(args);
+  }
   ctx.fail(Error::InvalidArgument);
   return false;
 }
+
+namespace {
 
 bool dims_match_strides(const Tensor& t, const uint8_t* order) {
   int64_t stride = 1;
@@ -21,111 +30,112 @@ bool dims_match_strides(const Tensor& t, const uint8_t* order) {
   return true;
 }
 
+// "argument i (name) must be <kind>": one message for every wrong EValue tag.
+bool wrong_kind(KernelContext& ctx, size_t i, const char* name, const char* kind) {
+  return reject(ctx, "%s: argument %lu (%s) must be %s", ctx.op_name(),
+                static_cast<unsigned long>(i), name, kind);
+}
+
+// value outside [lo, hi]: name[item] for an item of a list, name alone for
+// a scalar (item < 0).
+bool out_of_range(KernelContext& ctx, const char* name, long item, int64_t value, int64_t lo,
+                  int64_t hi) {
+  if (item < 0) {
+    return reject(ctx, "%s: %s = %lld is outside [%lld, %lld]", ctx.op_name(), name,
+                  static_cast<long long>(value), static_cast<long long>(lo),
+                  static_cast<long long>(hi));
+  }
+  return reject(ctx, "%s: %s[%ld] = %lld is outside [%lld, %lld]", ctx.op_name(), name, item,
+                static_cast<long long>(value), static_cast<long long>(lo),
+                static_cast<long long>(hi));
+}
+
 }  // namespace
 
-bool arg_count_mismatch(KernelContext& ctx, Span<EValue*> args,
-                        std::initializer_list<size_t> allowed) {
+bool check_arg_count(KernelContext& ctx, const Span<EValue*>& args,
+                     std::initializer_list<size_t> allowed) {
   unsigned long expected[3] = {0, 0, 0};
   size_t k = 0;
   for (size_t n : allowed) {
+    if (args.size() == n) return true;
     if (k < 3) expected[k++] = static_cast<unsigned long>(n);
   }
-  WICK_LOG(Error, "%s: got %lu arguments, expected %lu (accepted: %lu %lu %lu; 0 = none)",
-           ctx.op_name(), static_cast<unsigned long>(args.size()), expected[0], expected[0],
-           expected[1], expected[2]);
-  return fail_invalid(ctx);
+  return reject(ctx, "%s: got %lu arguments, expected %lu (accepted: %lu %lu %lu; 0 = none)",
+                ctx.op_name(), static_cast<unsigned long>(args.size()), expected[0],
+                expected[0], expected[1], expected[2]);
 }
 
-Tensor* tensor_arg_mismatch(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name) {
+Tensor* tensor_arg(KernelContext& ctx, const Span<EValue*>& args, size_t i, const char* name) {
   if (args[i] == nullptr || !args[i]->is_tensor()) {
-    WICK_LOG(Error, "%s: argument %lu (%s) must be a Tensor", ctx.op_name(),
-             static_cast<unsigned long>(i), name);
-    fail_invalid(ctx);
+    wrong_kind(ctx, i, name, "a Tensor");
     return nullptr;
   }
   Tensor& t = args[i]->to_tensor();
   if (t.data == nullptr && t.numel != 0) {
-    WICK_LOG(Error, "%s: %s has no data", ctx.op_name(), name);
-    fail_invalid(ctx);
+    reject(ctx, "%s: %s has no data", ctx.op_name(), name);
     return nullptr;
   }
   return &t;
 }
 
-Tensor* typed_tensor_mismatch(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name,
-                              ScalarType dtype) {
+Tensor* typed_tensor_arg(KernelContext& ctx, const Span<EValue*>& args, size_t i, const char* name,
+                         ScalarType dtype) {
   Tensor* t = tensor_arg(ctx, args, i, name);
   return t != nullptr && check_dtype(ctx, *t, name, dtype) ? t : nullptr;
 }
 
+bool optional_tensor_arg(KernelContext& ctx, const Span<EValue*>& args, size_t i, const char* name,
+                         Tensor** tensor) {
+  *tensor = nullptr;
+  if (args[i] != nullptr && args[i]->is_none()) return true;
+  *tensor = tensor_arg(ctx, args, i, name);
+  return *tensor != nullptr;
+}
+
 bool int64_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name, int64_t* out) {
-  if (args[i] == nullptr || !args[i]->is_scalar()) {
-    WICK_LOG(Error, "%s: argument %lu (%s) must be an int", ctx.op_name(),
-             static_cast<unsigned long>(i), name);
-    return fail_invalid(ctx);
-  }
+  if (args[i] == nullptr || !args[i]->is_scalar()) return wrong_kind(ctx, i, name, "an int");
   *out = args[i]->scalar_as_int();
   return true;
 }
 
-bool int_arg_mismatch(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name,
-                      int32_t lo, int32_t hi, int32_t* out) {
+bool int_arg(KernelContext& ctx, const Span<EValue*>& args, size_t i, const char* name, int32_t lo,
+             int32_t hi, int32_t* out) {
   int64_t v = 0;
   if (!int64_arg(ctx, args, i, name, &v)) return false;
-  if (v < lo || v > hi) {
-    WICK_LOG(Error, "%s: %s = %lld is outside [%ld, %ld]", ctx.op_name(), name,
-             static_cast<long long>(v), static_cast<long>(lo), static_cast<long>(hi));
-    return fail_invalid(ctx);
-  }
+  if (v < lo || v > hi) return out_of_range(ctx, name, -1, v, lo, hi);
   *out = static_cast<int32_t>(v);
   return true;
 }
 
-bool double_arg_mismatch(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name,
-                         double* out) {
-  if (args[i] == nullptr || !args[i]->is_scalar()) {
-    WICK_LOG(Error, "%s: argument %lu (%s) must be a float", ctx.op_name(),
-             static_cast<unsigned long>(i), name);
-    return fail_invalid(ctx);
-  }
+bool double_arg(KernelContext& ctx, const Span<EValue*>& args, size_t i, const char* name,
+                double* out) {
+  if (args[i] == nullptr || !args[i]->is_scalar()) return wrong_kind(ctx, i, name, "a float");
   *out = args[i]->scalar_as_double();
   return true;
 }
 
 bool bool_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name, bool* out) {
-  if (args[i] != nullptr && args[i]->is_bool()) {
-    *out = args[i]->to_bool();
+  const EValue* v = args[i];
+  if (v != nullptr && (v->is_bool() || (v->is_int() && (v->to_int() == 0 || v->to_int() == 1)))) {
+    *out = v->is_bool() ? v->to_bool() : v->to_int() == 1;
     return true;
   }
-  if (args[i] != nullptr && args[i]->is_int() &&
-      (args[i]->to_int() == 0 || args[i]->to_int() == 1)) {
-    *out = args[i]->to_int() == 1;
-    return true;
-  }
-  WICK_LOG(Error, "%s: argument %lu (%s) must be a bool", ctx.op_name(),
-           static_cast<unsigned long>(i), name);
-  return fail_invalid(ctx);
+  return wrong_kind(ctx, i, name, "a bool");
 }
 
 bool int_list_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name, size_t count,
                   int64_t lo, int64_t hi, int32_t* out) {
   if (args[i] == nullptr || !args[i]->is_int_list()) {
-    WICK_LOG(Error, "%s: argument %lu (%s) must be an int list", ctx.op_name(),
-             static_cast<unsigned long>(i), name);
-    return fail_invalid(ctx);
+    return wrong_kind(ctx, i, name, "an int list");
   }
   const Span<const int64_t> items = args[i]->to_int_list();
   if (items.size() != count) {
-    WICK_LOG(Error, "%s: %s has %lu items, expected %lu", ctx.op_name(), name,
-             static_cast<unsigned long>(items.size()), static_cast<unsigned long>(count));
-    return fail_invalid(ctx);
+    return reject(ctx, "%s: %s has %lu items, expected %lu", ctx.op_name(), name,
+                  static_cast<unsigned long>(items.size()), static_cast<unsigned long>(count));
   }
   for (size_t k = 0; k < count; ++k) {
     if (items[k] < lo || items[k] > hi) {
-      WICK_LOG(Error, "%s: %s[%lu] = %lld is outside [%lld, %lld]", ctx.op_name(), name,
-               static_cast<unsigned long>(k), static_cast<long long>(items[k]),
-               static_cast<long long>(lo), static_cast<long long>(hi));
-      return fail_invalid(ctx);
+      return out_of_range(ctx, name, static_cast<long>(k), items[k], lo, hi);
     }
     out[k] = static_cast<int32_t>(items[k]);
   }
@@ -151,10 +161,10 @@ bool int_args(KernelContext& ctx, const Span<EValue*>& args, Span<const IntArg> 
   return true;
 }
 
-bool dtype_mismatch(KernelContext& ctx, const Tensor& t, const char* name, ScalarType dtype) {
-  WICK_LOG(Error, "%s: %s has dtype %d, expected %d", ctx.op_name(), name,
-           static_cast<int>(t.dtype), static_cast<int>(dtype));
-  return fail_invalid(ctx);
+bool check_dtype(KernelContext& ctx, const Tensor& t, const char* name, ScalarType dtype) {
+  if (t.dtype == dtype) return true;
+  return reject(ctx, "%s: %s has dtype %d, expected %d", ctx.op_name(), name,
+                static_cast<int>(t.dtype), static_cast<int>(dtype));
 }
 
 bool dense_in_order(const Tensor& t, const uint8_t* order) { return dims_match_strides(t, order); }
@@ -167,8 +177,8 @@ __attribute__((noinline)) bool int8_rank4(KernelContext& ctx, const Tensor& t, c
                                           const uint8_t* order, const char* layout, Dims4* dims) {
   if (!check_dtype(ctx, t, name, ScalarType::Char)) return false;
   if (t.dim != 4 || !dims_match_strides(t, order)) {
-    WICK_LOG(Error, "%s: %s must be a rank-4 tensor with %s bytes", ctx.op_name(), name, layout);
-    return fail_invalid(ctx);
+    return reject(ctx, "%s: %s must be a rank-4 tensor with %s bytes", ctx.op_name(), name,
+                  layout);
   }
   *dims = Dims4{t.sizes[order[0]], t.sizes[order[1]], t.sizes[order[2]], t.sizes[order[3]]};
   return true;
@@ -186,43 +196,58 @@ bool filter_dims(KernelContext& ctx, const Tensor& t, const char* name, Dims4* d
   return int8_rank4(ctx, t, name, kContiguous, "contiguous", dims);
 }
 
-bool int32_vector_mismatch(KernelContext& ctx, const Tensor& t, const char* name, int32_t count) {
+bool int32_vector(KernelContext& ctx, const Tensor& t, const char* name, int32_t count) {
   if (!check_dtype(ctx, t, name, ScalarType::Int)) return false;
-  WICK_LOG(Error, "%s: %s has %lu elements, expected %d", ctx.op_name(), name,
-           static_cast<unsigned long>(t.numel), static_cast<int>(count));
-  return fail_invalid(ctx);
+  if (t.numel == static_cast<size_t>(count)) return true;
+  return reject(ctx, "%s: %s has %lu elements, expected %d", ctx.op_name(), name,
+                static_cast<unsigned long>(t.numel), static_cast<int>(count));
 }
 
 bool check_shifts(KernelContext& ctx, const int32_t* shifts, int32_t count, const char* name) {
   for (int32_t k = 0; k < count; ++k) {
-    if (shifts[k] < -31 || shifts[k] > 31) {
-      WICK_LOG(Error, "%s: %s[%d] = %d is outside [-31, 31]", ctx.op_name(), name,
-               static_cast<int>(k), static_cast<int>(shifts[k]));
-      return fail_invalid(ctx);
+    if (shifts[k] < kMinShift || shifts[k] > kMaxShift) {
+      return out_of_range(ctx, name, k, shifts[k], kMinShift, kMaxShift);
     }
   }
   return true;
 }
 
-bool resize_output(KernelContext& ctx, Tensor& out, Span<const int32_t> sizes) {
-  if (resize(out, sizes) == Error::Ok) return true;
-  WICK_LOG(Error,
-           "%s: output cannot take the computed shape (rank %lu; output rank %d, "
-           "%lu elements planned)",
-           ctx.op_name(), static_cast<unsigned long>(sizes.size()), static_cast<int>(out.dim),
-           static_cast<unsigned long>(out.numel_bound));
-  return fail_invalid(ctx);
+bool set_output_sizes(KernelContext& ctx, Tensor& out, Span<const int32_t> sizes) {
+  // Usually the planned shape already is the computed one.
+  bool same = sizes.size() == out.dim;
+  for (size_t d = 0; same && d < sizes.size(); ++d) same = out.sizes[d] == sizes[d];
+  if (same || resize(out, sizes) == Error::Ok) return true;
+  return reject(ctx,
+                "%s: output cannot take the computed shape (rank %lu; output rank %d, "
+                "%lu elements planned)",
+                ctx.op_name(), static_cast<unsigned long>(sizes.size()),
+                static_cast<int>(out.dim), static_cast<unsigned long>(out.numel_bound));
 }
 
 bool same_layout_output(KernelContext& ctx, const Tensor& in, Tensor& out) {
   if (!set_output_sizes(ctx, out, Span<const int32_t>(in.sizes, in.dim))) return false;
   for (uint8_t d = 0; d < in.dim; ++d) {
     if (in.strides[d] != out.strides[d] && in.sizes[d] > 1) {
-      WICK_LOG(Error, "%s: input and output dim_orders differ", ctx.op_name());
-      return fail_invalid(ctx);
+      return reject(ctx, "%s: input and output dim_orders differ", ctx.op_name());
     }
   }
   return true;
+}
+
+bool optional_int32_vector(KernelContext& ctx, const Span<EValue*>& args, size_t i,
+                           const char* name, int32_t count, const int32_t** data) {
+  Tensor* t = nullptr;
+  if (!optional_tensor_arg(ctx, args, i, name, &t)) return false;
+  if (t != nullptr && !int32_vector(ctx, *t, name, count)) return false;
+  *data = t != nullptr ? t->data_as<const int32_t>() : nullptr;
+  return true;
+}
+
+bool activation_args(KernelContext& ctx, const Span<EValue*>& args, size_t min_index,
+                     size_t max_index, Activation* activation) {
+  return int_arg(ctx, args, min_index, "activation_min", kInt8Min, kInt8Max, &activation->min) &&
+         int_arg(ctx, args, max_index, "activation_max", activation->min, kInt8Max,
+                 &activation->max);
 }
 
 }  // namespace cortex_m

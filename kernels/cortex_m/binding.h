@@ -4,12 +4,11 @@
 // operator (ctx.op_name()), the argument and the problem, calls ctx.fail()
 // and returns false / nullptr. Bindings stop at the first failure.
 //
-// The helpers every call goes through are inline for their passing case and
-// call an out-of-line *_mismatch function (which logs and fails) otherwise:
-// a small layer like a 128->3 linear spends more on argument checks than on
-// its arithmetic, and most of that was call overhead. They take args by
-// reference: a by-value Span is copied to the stack before every check, for
-// the mismatch call that almost never happens.
+// The helpers are out of line, passing case included: each inlined check
+// cost 20-40 bytes at every call site, and the few instructions a call adds
+// matter only to the smallest layers, whose arguments a kernel's prepare
+// step checks once at load (quantized_linear). They take args by reference:
+// a by-value Span is copied to the stack before every call.
 #pragma once
 
 #include <stddef.h>
@@ -25,84 +24,38 @@
 namespace wick {
 namespace cortex_m {
 
-// args.size() must be one of `allowed` (schema args + out + returned out).
-bool arg_count_mismatch(KernelContext& ctx, Span<EValue*> args,
-                        std::initializer_list<size_t> allowed);
-inline bool check_arg_count(KernelContext& ctx, const Span<EValue*>& args,
-                            std::initializer_list<size_t> allowed) {
-  for (size_t n : allowed) {
-    if (args.size() == n) return true;
-  }
-  return arg_count_mismatch(ctx, args, allowed);
-}
+// Logs fmt (an Error line; pass ctx.op_name() for its leading "%s: "),
+// fails ctx with InvalidArgument and returns false: every rejected argument
+// ends here, so each check site costs one call.
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+bool reject(KernelContext& ctx, const char* fmt, ...);
 
-// Tensor argument i, or nullptr (after failing ctx).
-Tensor* tensor_arg_mismatch(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name);
-inline Tensor* tensor_arg(KernelContext& ctx, const Span<EValue*>& args, size_t i,
-                          const char* name) {
-  const EValue* v = args[i];
-  if (v != nullptr && v->is_tensor()) {
-    Tensor& t = v->to_tensor();
-    if (t.data != nullptr || t.numel == 0) return &t;
-  }
-  return tensor_arg_mismatch(ctx, args, i, name);
-}
+// args.size() must be one of `allowed` (schema args + out + returned out).
+bool check_arg_count(KernelContext& ctx, const Span<EValue*>& args,
+                     std::initializer_list<size_t> allowed);
+
+// Tensor argument i with data (or no elements), or nullptr (after failing ctx).
+Tensor* tensor_arg(KernelContext& ctx, const Span<EValue*>& args, size_t i, const char* name);
 
 // tensor_arg of dtype `dtype`, or nullptr (after failing ctx).
-Tensor* typed_tensor_mismatch(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name,
-                              ScalarType dtype);
-inline Tensor* typed_tensor_arg(KernelContext& ctx, const Span<EValue*>& args, size_t i,
-                                const char* name, ScalarType dtype) {
-  const EValue* v = args[i];
-  if (v != nullptr && v->is_tensor()) {
-    Tensor& t = v->to_tensor();
-    if (t.dtype == dtype && (t.data != nullptr || t.numel == 0)) return &t;
-  }
-  return typed_tensor_mismatch(ctx, args, i, name, dtype);
-}
+Tensor* typed_tensor_arg(KernelContext& ctx, const Span<EValue*>& args, size_t i, const char* name,
+                         ScalarType dtype);
 
 // Optional tensor argument: *tensor becomes null for None. Returns false
 // when the value is neither None nor a Tensor.
-inline bool optional_tensor_arg(KernelContext& ctx, const Span<EValue*>& args, size_t i,
-                                const char* name, Tensor** tensor) {
-  *tensor = nullptr;
-  if (args[i] != nullptr && args[i]->is_none()) return true;
-  *tensor = tensor_arg(ctx, args, i, name);
-  return *tensor != nullptr;
-}
+bool optional_tensor_arg(KernelContext& ctx, const Span<EValue*>& args, size_t i, const char* name,
+                         Tensor** tensor);
 
 // Integer (or Scalar: Int, Double truncated, Bool) argument within [lo, hi].
-bool int_arg_mismatch(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name,
-                      int32_t lo, int32_t hi, int32_t* out);
-inline bool int_arg(KernelContext& ctx, const Span<EValue*>& args, size_t i, const char* name,
-                    int32_t lo, int32_t hi, int32_t* out) {
-  const EValue* v = args[i];
-  if (v != nullptr && v->is_int()) {
-    // An int64 that is its own low word, then a 32-bit range compare.
-    const int64_t value = v->to_int();
-    const int32_t low = static_cast<int32_t>(value);
-    if (value == low && low >= lo && low <= hi) {
-      *out = low;
-      return true;
-    }
-  }
-  // Double and Bool scalars, and every error, take the slow path.
-  return int_arg_mismatch(ctx, args, i, name, lo, hi, out);
-}
+bool int_arg(KernelContext& ctx, const Span<EValue*>& args, size_t i, const char* name, int32_t lo,
+             int32_t hi, int32_t* out);
 bool int64_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name, int64_t* out);
 
 // Float (Scalar) argument: a Double, or an Int or Bool converted.
-bool double_arg_mismatch(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name,
-                         double* out);
-inline bool double_arg(KernelContext& ctx, const Span<EValue*>& args, size_t i, const char* name,
-                       double* out) {
-  const EValue* v = args[i];
-  if (v != nullptr && v->is_double()) {
-    *out = v->to_double();
-    return true;
-  }
-  return double_arg_mismatch(ctx, args, i, name, out);
-}
+bool double_arg(KernelContext& ctx, const Span<EValue*>& args, size_t i, const char* name,
+                double* out);
 
 // Bool argument (an Int 0/1 is accepted too).
 bool bool_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* name, bool* out);
@@ -136,10 +89,7 @@ struct IntArg {
 bool int_args(KernelContext& ctx, const Span<EValue*>& args, Span<const IntArg> table,
               int32_t* out);
 
-bool dtype_mismatch(KernelContext& ctx, const Tensor& t, const char* name, ScalarType dtype);
-inline bool check_dtype(KernelContext& ctx, const Tensor& t, const char* name, ScalarType dtype) {
-  return t.dtype == dtype || dtype_mismatch(ctx, t, name, dtype);
-}
+bool check_dtype(KernelContext& ctx, const Tensor& t, const char* name, ScalarType dtype);
 
 // True when t's bytes are laid out as its sizes taken in `order` (outermost
 // first). Dims of size 1 are ignored, because their position in the
@@ -153,23 +103,14 @@ bool nhwc_activation(KernelContext& ctx, const Tensor& t, const char* name, Dims
 bool filter_dims(KernelContext& ctx, const Tensor& t, const char* name, Dims4* dims);
 
 // int32 tensor of exactly `count` elements (bias, multipliers, shifts).
-bool int32_vector_mismatch(KernelContext& ctx, const Tensor& t, const char* name, int32_t count);
-inline bool int32_vector(KernelContext& ctx, const Tensor& t, const char* name, int32_t count) {
-  return (t.dtype == ScalarType::Int && t.numel == static_cast<size_t>(count)) ||
-         int32_vector_mismatch(ctx, t, name, count);
-}
+bool int32_vector(KernelContext& ctx, const Tensor& t, const char* name, int32_t count);
 
 // Every shift in [-31, 31].
 bool check_shifts(KernelContext& ctx, const int32_t* shifts, int32_t count, const char* name);
 
-// Resizes out to `sizes`, failing when its planned shape cannot hold them.
-bool resize_output(KernelContext& ctx, Tensor& out, Span<const int32_t> sizes);
-inline bool set_output_sizes(KernelContext& ctx, Tensor& out, Span<const int32_t> sizes) {
-  // Usually the planned shape already is the computed one.
-  bool same = sizes.size() == out.dim;
-  for (size_t d = 0; same && d < sizes.size(); ++d) same = out.sizes[d] == sizes[d];
-  return same || resize_output(ctx, out, sizes);
-}
+// Resizes out to `sizes` (usually its planned shape already), failing when
+// its planned shape cannot hold them.
+bool set_output_sizes(KernelContext& ctx, Tensor& out, Span<const int32_t> sizes);
 
 // Output of a same-shape elementwise op: out gets in's sizes and must share
 // its dim_order, so both can be walked linearly.
@@ -195,26 +136,16 @@ bool window_output_dims(KernelContext& ctx, const Dims4& in, const HeightWidth& 
 
 // Optional int32 tensor of `count` elements (a bias, a kernel sum): *data is
 // null for None.
-inline bool optional_int32_vector(KernelContext& ctx, const Span<EValue*>& args, size_t i,
-                                  const char* name, int32_t count, const int32_t** data) {
-  Tensor* t = nullptr;
-  if (!optional_tensor_arg(ctx, args, i, name, &t)) return false;
-  if (t != nullptr && !int32_vector(ctx, *t, name, count)) return false;
-  *data = t != nullptr ? t->data_as<const int32_t>() : nullptr;
-  return true;
-}
+bool optional_int32_vector(KernelContext& ctx, const Span<EValue*>& args, size_t i,
+                           const char* name, int32_t count, const int32_t** data);
 
 // Per-channel multipliers and shifts: int32 tensors of `channels` elements.
 bool per_channel_quant_args(KernelContext& ctx, Span<EValue*> args, size_t multipliers_index,
                             size_t shifts_index, int32_t channels, PerChannelQuant* quant);
 
 // Activation clamp [min, max] within the int8 range (indices of min and max).
-inline bool activation_args(KernelContext& ctx, const Span<EValue*>& args, size_t min_index,
-                            size_t max_index, Activation* activation) {
-  return int_arg(ctx, args, min_index, "activation_min", kInt8Min, kInt8Max, &activation->min) &&
-         int_arg(ctx, args, max_index, "activation_max", activation->min, kInt8Max,
-                 &activation->max);
-}
+bool activation_args(KernelContext& ctx, const Span<EValue*>& args, size_t min_index,
+                     size_t max_index, Activation* activation);
 
 // Resizes out to NCHW [n, c, h, w] and checks that its bytes are NHWC.
 bool nhwc_output(KernelContext& ctx, Tensor& out, const Dims4& dims);

@@ -1,5 +1,4 @@
 #include "kernels/cortex_m/binding.h"
-#include "wick/log.h"
 
 namespace wick {
 namespace cortex_m {
@@ -9,13 +8,11 @@ bool pool_window_fits(KernelContext& ctx, const PoolParams& p) {
       p.padding.w <= p.kernel.w / 2) {
     return true;
   }
-  WICK_LOG(Error,
-           "%s: kernel %dx%d with padding %d,%d: the area must be <= 65536 and the "
-           "padding at most half the kernel",
-           ctx.op_name(), static_cast<int>(p.kernel.h), static_cast<int>(p.kernel.w),
-           static_cast<int>(p.padding.h), static_cast<int>(p.padding.w));
-  ctx.fail(Error::InvalidArgument);
-  return false;
+  return reject(ctx,
+                "%s: kernel %dx%d with padding %d,%d: the area must be <= 65536 and the "
+                "padding at most half the kernel",
+                ctx.op_name(), static_cast<int>(p.kernel.h), static_cast<int>(p.kernel.w),
+                static_cast<int>(p.padding.h), static_cast<int>(p.padding.w));
 }
 
 }  // namespace cortex_m

@@ -8,7 +8,6 @@
 #include "kernels/cortex_m/op_args.h"
 #include "kernels/cortex_m/ops.h"
 #include "kernels/cortex_m/pool2d_s8.h"
-#include "wick/log.h"
 
 namespace wick {
 namespace cortex_m {
@@ -45,10 +44,8 @@ bool unpack_quantized_max_pool2d(KernelContext& ctx, Span<EValue*> args, Pool2dA
   memcpy(&a->params, ints, sizeof(a->params));
   const bool ceil_mode = ints[10] != 0;
   if (ints[11] != ints[12]) {
-    WICK_LOG(Error, "%s: input zero point %d differs from output zero point %d", ctx.op_name(),
-             static_cast<int>(ints[11]), static_cast<int>(ints[12]));
-    ctx.fail(Error::InvalidArgument);
-    return false;
+    return reject(ctx, "%s: input zero point %d differs from output zero point %d", ctx.op_name(),
+                  static_cast<int>(ints[11]), static_cast<int>(ints[12]));
   }
   if (!pool_window_fits(ctx, a->params) ||
       !pool_output_dims(ctx, a->params, ceil_mode, a->input_dims, &a->output_dims) ||

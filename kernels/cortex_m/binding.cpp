@@ -18,10 +18,18 @@ bool reject(KernelContext& ctx, const char* fmt, ...) {
   return false;
 }
 
+void* temp_memory(KernelContext& ctx, size_t bytes) {
+  void* memory = ctx.allocate_temp(bytes);
+  if (memory == nullptr) ctx.fail(Error::MemoryAllocationFailed);
+  return memory;
+}
+
 namespace {
 
+// Strides are int32 and skip size-0 dims, so the running stride (a product
+// of the sizes) fits int32 wherever it is compared.
 bool dims_match_strides(const Tensor& t, const uint8_t* order) {
-  int64_t stride = 1;
+  int32_t stride = 1;
   for (int i = t.dim - 1; i >= 0; --i) {
     const uint8_t d = order[i];
     if (t.sizes[d] > 1 && t.strides[d] != stride) return false;
@@ -54,15 +62,13 @@ bool out_of_range(KernelContext& ctx, const char* name, long item, int64_t value
 
 bool check_arg_count(KernelContext& ctx, const Span<EValue*>& args,
                      std::initializer_list<size_t> allowed) {
-  unsigned long expected[3] = {0, 0, 0};
-  size_t k = 0;
   for (size_t n : allowed) {
     if (args.size() == n) return true;
-    if (k < 3) expected[k++] = static_cast<unsigned long>(n);
   }
-  return reject(ctx, "%s: got %lu arguments, expected %lu (accepted: %lu %lu %lu; 0 = none)",
-                ctx.op_name(), static_cast<unsigned long>(args.size()), expected[0],
-                expected[0], expected[1], expected[2]);
+  // The first count is the current schema's; the others are older schemas'.
+  return reject(ctx, "%s: got %lu arguments, expected %lu", ctx.op_name(),
+                static_cast<unsigned long>(args.size()),
+                static_cast<unsigned long>(*allowed.begin()));
 }
 
 Tensor* tensor_arg(KernelContext& ctx, const Span<EValue*>& args, size_t i, const char* name) {
@@ -149,9 +155,10 @@ bool int_args(KernelContext& ctx, const Span<EValue*>& args, Span<const IntArg> 
       bool value = false;
       if (!bool_arg(ctx, args, a.index, a.name, &value)) return false;
       *out++ = value ? 1 : 0;
-    } else if (a.items == kScalarArg || a.items == kAtLeastPreviousArg) {
+    } else if (a.items == kScalarArg || a.items >= kSameAsPreviousArg) {
       const int32_t lo = a.items == kScalarArg ? a.lo : out[-1];
-      if (!int_arg(ctx, args, a.index, a.name, lo, a.hi, out)) return false;
+      const int32_t hi = a.items == kSameAsPreviousArg ? lo : a.hi;
+      if (!int_arg(ctx, args, a.index, a.name, lo, hi, out)) return false;
       ++out;
     } else {
       if (!int_list_arg(ctx, args, a.index, a.name, a.items, a.lo, a.hi, out)) return false;
@@ -213,10 +220,7 @@ bool check_shifts(KernelContext& ctx, const int32_t* shifts, int32_t count, cons
 }
 
 bool set_output_sizes(KernelContext& ctx, Tensor& out, Span<const int32_t> sizes) {
-  // Usually the planned shape already is the computed one.
-  bool same = sizes.size() == out.dim;
-  for (size_t d = 0; same && d < sizes.size(); ++d) same = out.sizes[d] == sizes[d];
-  if (same || resize(out, sizes) == Error::Ok) return true;
+  if (resize(out, sizes) == Error::Ok) return true;
   return reject(ctx,
                 "%s: output cannot take the computed shape (rank %lu; output rank %d, "
                 "%lu elements planned)",
@@ -236,10 +240,11 @@ bool same_layout_output(KernelContext& ctx, const Tensor& in, Tensor& out) {
 
 bool optional_int32_vector(KernelContext& ctx, const Span<EValue*>& args, size_t i,
                            const char* name, int32_t count, const int32_t** data) {
-  Tensor* t = nullptr;
-  if (!optional_tensor_arg(ctx, args, i, name, &t)) return false;
-  if (t != nullptr && !int32_vector(ctx, *t, name, count)) return false;
-  *data = t != nullptr ? t->data_as<const int32_t>() : nullptr;
+  *data = nullptr;
+  if (args[i] != nullptr && args[i]->is_none()) return true;
+  const Tensor* t = tensor_arg(ctx, args, i, name);
+  if (t == nullptr || !int32_vector(ctx, *t, name, count)) return false;
+  *data = t->data_as<const int32_t>();
   return true;
 }
 

@@ -32,7 +32,14 @@ __attribute__((format(printf, 2, 3)))
 #endif
 bool reject(KernelContext& ctx, const char* fmt, ...);
 
-// args.size() must be one of `allowed` (schema args + out + returned out).
+// Temp memory of `bytes` (16-byte aligned), or nullptr after logging the
+// shortfall and failing ctx with MemoryAllocationFailed: one out-of-line copy
+// of the allocation and its message for every binding.
+void* temp_memory(KernelContext& ctx, size_t bytes);
+
+// args.size() must be one of `allowed` (schema args + out + returned out):
+// the current schema's count first, then older schemas' (the message names
+// the first).
 bool check_arg_count(KernelContext& ctx, const Span<EValue*>& args,
                      std::initializer_list<size_t> allowed);
 
@@ -67,12 +74,15 @@ bool int_list_arg(KernelContext& ctx, Span<EValue*> args, size_t i, const char* 
 // One row of a table of integer-valued arguments (see int_args): argument
 // `index` is, by `items`: a Scalar within [lo, hi] (kScalarArg, as int_arg);
 // a Scalar within [previous value, hi] (kAtLeastPreviousArg: activation_max
-// >= activation_min; never the first row); a bool (kBoolArg, as bool_arg, giving 0 / 1); or an
-// int list of `items` values, each within [lo, hi] (as int_list_arg).
+// >= activation_min) or equal to the previous value (kSameAsPreviousArg: a
+// max pool's output zero point), never the first row; a bool (kBoolArg, as
+// bool_arg, giving 0 / 1); or an int list of `items` values, each within
+// [lo, hi] (as int_list_arg).
 // Bindings describe their scalar arguments as one constexpr table instead
 // of one call per argument: a call costs 20-30 bytes of code, a row 12
 // bytes of read-only data, and the checks and messages stay the same.
 constexpr uint8_t kScalarArg = 0;
+constexpr uint8_t kSameAsPreviousArg = 0xfd;
 constexpr uint8_t kAtLeastPreviousArg = 0xfe;
 constexpr uint8_t kBoolArg = 0xff;
 struct IntArg {

@@ -1,18 +1,9 @@
 #include "kernels/cortex_m/binding.h"
 #include "kernels/cortex_m/op_args.h"
 #include "kernels/cortex_m/pool2d_s8.h"
-#include "wick/log.h"
 
 namespace wick {
 namespace cortex_m {
-namespace {
-
-bool fail_invalid(KernelContext& ctx) {
-  ctx.fail(Error::InvalidArgument);
-  return false;
-}
-
-}  // namespace
 
 bool window_output_dims(KernelContext& ctx, const Dims4& in, const HeightWidth& kernel,
                         const HeightWidth& stride, const HeightWidth& padding,
@@ -21,10 +12,9 @@ bool window_output_dims(KernelContext& ctx, const Dims4& in, const HeightWidth& 
       Dims4{in.n, pool_output_size(in.h, kernel.h, stride.h, padding.h, dilation.h, ceil_mode),
             pool_output_size(in.w, kernel.w, stride.w, padding.w, dilation.w, ceil_mode), channels};
   if (out->h >= 1 && out->w >= 1) return true;
-  WICK_LOG(Error, "%s: %dx%d window does not fit the padded %dx%d input", ctx.op_name(),
-           static_cast<int>(kernel.h), static_cast<int>(kernel.w), static_cast<int>(in.h),
-           static_cast<int>(in.w));
-  return fail_invalid(ctx);
+  return reject(ctx, "%s: %dx%d window does not fit the padded %dx%d input", ctx.op_name(),
+                static_cast<int>(kernel.h), static_cast<int>(kernel.w), static_cast<int>(in.h),
+                static_cast<int>(in.w));
 }
 
 bool per_channel_quant_args(KernelContext& ctx, Span<EValue*> args, size_t multipliers_index,

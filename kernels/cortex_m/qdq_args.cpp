@@ -4,20 +4,6 @@
 
 namespace wick {
 namespace cortex_m {
-namespace {
-
-// out already has input's sizes and dim order (its planned shape), else the
-// general same_layout_output (which resizes or reports).
-bool qdq_layout(KernelContext& ctx, const Tensor& in, Tensor& out) {
-  bool same = in.dim == out.dim;
-  for (uint8_t d = 0; same && d < in.dim; ++d) {
-    same = in.sizes[d] == out.sizes[d] && in.dim_order[d] == out.dim_order[d];
-  }
-  return same || same_layout_output(ctx, in, out);
-}
-
-}  // namespace
-
 bool unpack_per_tensor_qdq(KernelContext& ctx, Span<EValue*> args, ScalarType in_dtype,
                            ScalarType out_dtype, PerTensorQdqArgs* a) {
   // zero_point, quant_min, quant_max, dtype (int8 only).
@@ -33,7 +19,7 @@ bool unpack_per_tensor_qdq(KernelContext& ctx, Span<EValue*> args, ScalarType in
   Tensor* out = in != nullptr ? typed_tensor_arg(ctx, args, 6, "out", out_dtype) : nullptr;
   int32_t ints[4];
   if (out == nullptr || !double_arg(ctx, args, 1, "scale", &a->scale) ||
-      !int_args(ctx, args, kQdqInts, ints) || !qdq_layout(ctx, *in, *out)) {
+      !int_args(ctx, args, kQdqInts, ints) || !same_layout_output(ctx, *in, *out)) {
     return false;
   }
   a->zero_point = ints[0];

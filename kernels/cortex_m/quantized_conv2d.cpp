@@ -11,7 +11,6 @@
 #include "kernels/cortex_m/conv2d_s8.h"
 #include "kernels/cortex_m/op_args.h"
 #include "kernels/cortex_m/ops.h"
-#include "wick/log.h"
 
 namespace wick {
 namespace cortex_m {
@@ -50,13 +49,12 @@ bool unpack_quantized_conv2d(KernelContext& ctx, Span<EValue*> args, Conv2dArgs*
   }
   memcpy(&p, ints, sizeof(p));
   if (f_dims.c <= 0 || in_dims.c % f_dims.c != 0 || f_dims.n % (in_dims.c / f_dims.c) != 0) {
-    WICK_LOG(Error,
-             "%s: input has %d channels; weight [%d, %d, %d, %d] (OHWI) does not divide "
-             "them into groups",
-             ctx.op_name(), static_cast<int>(in_dims.c), static_cast<int>(f_dims.n),
-             static_cast<int>(f_dims.h), static_cast<int>(f_dims.w), static_cast<int>(f_dims.c));
-    ctx.fail(Error::InvalidArgument);
-    return false;
+    return reject(ctx,
+                  "%s: input has %d channels; weight [%d, %d, %d, %d] (OHWI) does not divide "
+                  "them into groups",
+                  ctx.op_name(), static_cast<int>(in_dims.c), static_cast<int>(f_dims.n),
+                  static_cast<int>(f_dims.h), static_cast<int>(f_dims.w),
+                  static_cast<int>(f_dims.c));
   }
   a->t.input = input->data_as<const int8_t>();
   a->t.filter = weight->data_as<const int8_t>();

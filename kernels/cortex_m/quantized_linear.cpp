@@ -21,11 +21,6 @@ namespace wick {
 namespace cortex_m {
 namespace {
 
-bool fail_with(KernelContext& ctx) {
-  ctx.fail(Error::InvalidArgument);
-  return false;
-}
-
 // FullyConnectedParams field by field (activation_max comes first in the
 // schema, but is checked against activation_min).
 constexpr IntArg kLinearInts[] = {
@@ -62,12 +57,9 @@ bool linear_quant(KernelContext& ctx, const Span<EValue*>& args, int32_t out_fea
                   int32_t* small, PerChannelQuant* quant) {
   int32_t* multipliers = out_features <= kSmallLinearFeatures
                              ? small
-                             : static_cast<int32_t*>(ctx.allocate_temp(
-                                   2 * sizeof(int32_t) * static_cast<size_t>(out_features), 4));
-  if (multipliers == nullptr) {
-    ctx.fail(Error::MemoryAllocationFailed);
-    return false;
-  }
+                             : static_cast<int32_t*>(temp_memory(
+                                   ctx, 2 * sizeof(int32_t) * static_cast<size_t>(out_features)));
+  if (multipliers == nullptr) return false;
   int32_t* shifts = multipliers + out_features;
   // One multiplier: per tensor; anything else must be one per feature
   // (int_list_arg names the type or count mismatch).
@@ -94,11 +86,7 @@ bool linear_quant(KernelContext& ctx, const Span<EValue*>& args, int32_t out_fea
 // Weights [out, in] row-major, input [..., in] and the output contiguous,
 // the output resized to the input's sizes with the last one out_features.
 bool unpack_quantized_linear(KernelContext& ctx, Span<EValue*> args, LinearArgs* a) {
-  if (args.size() != 13) {
-    WICK_LOG(Error, "%s: %lu arguments, expected 13", ctx.op_name(),
-             static_cast<unsigned long>(args.size()));
-    return fail_with(ctx);
-  }
+  if (!check_arg_count(ctx, args, {13})) return false;
   Tensor* t[5];
   for (int i = 0; i < 5; ++i) {
     const EValue* v = args[kTensorArgs[i]];
@@ -121,23 +109,21 @@ bool unpack_quantized_linear(KernelContext& ctx, Span<EValue*> args, LinearArgs*
       weights.sizes[1] <= 0 ||
       (t[2] != nullptr && t[2]->numel != static_cast<size_t>(weights.sizes[0])) ||
       (t[3] != nullptr && t[3]->numel != static_cast<size_t>(weights.sizes[0]))) {
-    WICK_LOG(Error,
-             "%s: input [..., in] (rank %d), weights [out, in] (rank %d), bias and kernel_sum "
-             "[out] and out must be contiguous and non-empty with matching sizes",
-             ctx.op_name(), rank, static_cast<int>(weights.dim));
-    return fail_with(ctx);
+    return reject(ctx,
+                  "%s: input [..., in] (rank %d), weights [out, in] (rank %d), bias and "
+                  "kernel_sum [out] and out must be contiguous and non-empty with matching sizes",
+                  ctx.op_name(), rank, static_cast<int>(weights.dim));
   }
   const int32_t in_features = weights.sizes[1];
   const int32_t out_features = weights.sizes[0];
   int32_t out_sizes[kMaxRank];
   memcpy(out_sizes, input.sizes, sizeof(int32_t) * rank);
   out_sizes[rank - 1] = out_features;
-  if (!resize_output(ctx, out, Span<const int32_t>(out_sizes, rank))) return false;
+  if (!set_output_sizes(ctx, out, Span<const int32_t>(out_sizes, rank))) return false;
   const int32_t* bias = t[2] != nullptr ? t[2]->data_as<const int32_t>() : nullptr;
   if (bias == nullptr && t[3] != nullptr) {
     if (a->params.filter_offset != 0) {
-      WICK_LOG(Error, "%s: kernel_sum requires filter_offset 0", ctx.op_name());
-      return fail_with(ctx);
+      return reject(ctx, "%s: kernel_sum requires filter_offset 0", ctx.op_name());
     }
     // kernel_sum already holds the input_offset term.
     bias = t[3]->data_as<const int32_t>();

@@ -25,7 +25,7 @@ constexpr IntArg kMaxPoolInts[] = {
     {9, kAtLeastPreviousArg, 0, kInt8Max, "activation_max"},
     {5, kBoolArg, 0, 1, "ceil_mode"},
     {6, kScalarArg, kInt8Min, kInt8Max, "input_zero_point"},
-    {7, kScalarArg, kInt8Min, kInt8Max, "output_zero_point"},
+    {7, kSameAsPreviousArg, 0, 0, "output_zero_point (must equal input_zero_point)"},
 };
 static_assert(sizeof(PoolParams) == 10 * sizeof(int32_t), "PoolParams is the table's ten ints");
 
@@ -43,10 +43,6 @@ bool unpack_quantized_max_pool2d(KernelContext& ctx, Span<EValue*> args, Pool2dA
   }
   memcpy(&a->params, ints, sizeof(a->params));
   const bool ceil_mode = ints[10] != 0;
-  if (ints[11] != ints[12]) {
-    return reject(ctx, "%s: input zero point %d differs from output zero point %d", ctx.op_name(),
-                  static_cast<int>(ints[11]), static_cast<int>(ints[12]));
-  }
   if (!pool_window_fits(ctx, a->params) ||
       !pool_output_dims(ctx, a->params, ceil_mode, a->input_dims, &a->output_dims) ||
       !nhwc_output(ctx, *out, a->output_dims)) {

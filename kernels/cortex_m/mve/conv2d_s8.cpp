@@ -80,15 +80,30 @@ __attribute__((noinline)) void short_rows_pass(const int8_t* rows, const int8_t*
   }
 }
 
-// Runs group g's output channels over every block of three pixels of every
-// image, rows straight from the input when `direct` (1x1 window, no
-// padding, one group), else built by im2col_row. The walk keeps each
-// pixel's window origin (iy0, ix0) in the input. acc holds kBlock rows of
-// out.c int32 sums. Offsets are int32: each lies inside a tensor in this
-// 32-bit core's memory.
+// The rows of a block: straight from the input (kDirect: 1x1 window, no
+// padding, one group), or im2col rows in scratch, three pixels of `depth`
+// bytes for dot3x2 (kIm2col) or four 16-byte vectors for short_rows_pass
+// (kShortRows: depth <= 16, one group), an interior pixel's vector one byte
+// gather when `gather` holds its tap offsets.
+enum class Rows { kDirect, kIm2col, kShortRows };
+
+struct Gather {
+  uint8x16_t offsets;  // of the taps from the window origin, each <= 255
+  bool usable;
+};
+
+// Runs group g's output channels over every block of pixels of every image.
+// One loop for the three row sources: a branch per pixel costs nothing next
+// to the block's channel pass, two loops cost flash. The walk keeps each
+// pixel's window origin (iy0, ix0) in the input. acc holds up to
+// kShortBlock rows of out.c int32 sums. Offsets are int32: each lies inside
+// a tensor in this 32-bit core's memory.
 void run_blocks(const ConvShape& s, const int8_t* input, const int8_t* filter,
-                const ChannelTables& t, int32_t g, bool direct, int32_t* acc, int8_t* im2col,
-                int8_t* output) {
+                const ChannelTables& t, int32_t g, Rows source, const Gather& gather,
+                int32_t* acc, int8_t* im2col, int8_t* output) {
+  const bool short_rows = source == Rows::kShortRows;
+  const int32_t block = short_rows ? kShortBlock : kBlock;
+  const int32_t row_stride = short_rows ? 16 : s.depth;
   const int32_t out_c = s.out.c;
   const int32_t count = out_c / (s.in.c / s.group_in);  // output channels per group
   const int32_t first_oc = g * count;
@@ -102,6 +117,11 @@ void run_blocks(const ConvShape& s, const int8_t* input, const int8_t* filter,
   const int32_t in_c = s.in.c;
   const int32_t line_bytes = s.in.w * in_c;
   const int32_t image_bytes = s.in.h * line_bytes;
+  const mve_pred16_t taps = vctp8q(static_cast<uint32_t>(depth));
+  const uint8x16_t offsets = gather.offsets;
+  // A pixel gathers when its window lies inside the input (ConvShape's ends).
+  const uint32_t y_end = gather.usable ? s.y_end : 0;
+  const uint32_t x_end = gather.usable ? s.x_end : 0;
   // The im2col rows; for a block of fewer than three pixels the pass
   // multiplies stale rows too, into sums that are never requantized.
   const int8_t* rows[kBlock] = {im2col, im2col + depth, im2col + 2 * depth};
@@ -110,13 +130,17 @@ void run_blocks(const ConvShape& s, const int8_t* input, const int8_t* filter,
     int32_t ox = 0;
     int32_t iy0 = -pad_h;
     int32_t ix0 = -pad_w;
-    for (int32_t first = 0; first < pixels; first += kBlock) {
-      const int32_t active = pixels - first < kBlock ? pixels - first : kBlock;
+    for (int32_t first = 0; first < pixels; first += block) {
+      const int32_t active = pixels - first < block ? pixels - first : block;
       for (int32_t r = 0; r < active; ++r) {
-        if (direct) {
+        int8_t* row = im2col + r * row_stride;
+        if (source == Rows::kDirect) {
           rows[r] = image + iy0 * line_bytes + ix0 * in_c;
+        } else if (static_cast<uint32_t>(iy0) < y_end && static_cast<uint32_t>(ix0) < x_end) {
+          const int8_t* origin = image + iy0 * line_bytes + ix0 * in_c;
+          vstrbq_s8(row, vldrbq_gather_offset_z_s8(origin, offsets, taps));
         } else {
-          im2col_row(s, image, iy0, ix0, im2col + r * depth);
+          im2col_row(s, image, iy0, ix0, row);
         }
         ix0 += stride_w;
         if (++ox == out_w) {
@@ -125,86 +149,18 @@ void run_blocks(const ConvShape& s, const int8_t* input, const int8_t* filter,
           iy0 += stride_h;
         }
       }
-      // Direct: a pixel past the last is the first one again.
-      if (direct) {
-        for (int32_t r = active; r < kBlock; ++r) rows[r] = rows[0];
+      if (short_rows) {
+        short_rows_pass(im2col, im2col + kShortRowsBytes, count, t.kernel_sum, acc);
+      } else {
+        // kDirect: a pixel past the last is the first one again.
+        if (source == Rows::kDirect) {
+          for (int32_t r = active; r < kBlock; ++r) rows[r] = rows[0];
+        }
+        channel_pass(rows, filter + first_oc * depth, depth, count, t.kernel_sum + first_oc,
+                     acc + first_oc, out_c);
       }
-      channel_pass(rows, filter + first_oc * depth, depth, count, t.kernel_sum + first_oc,
-                   acc + first_oc, out_c);
       requantize_rows(t, acc, out_c, first_oc, count, active, s.p.output_offset, s.p.activation,
                       output + (n * pixels + first) * out_c, out_c);
-    }
-  }
-}
-
-// First-layer path: depth <= 16, one group. A block's four rows are built
-// in scratch (a byte gather per interior pixel, im2col_row for the others)
-// and held in registers while every channel passes; the weights are copied
-// to zero-padded 16-byte rows after them. Offsets are int32, as above.
-void conv_short_rows(const ConvShape& s, const int8_t* input, const int8_t* filter,
-                     const ChannelTables& t, int32_t* acc, int8_t* output, int8_t* rows) {
-  const int32_t out_w = s.out.w;
-  const int32_t channels = s.out.c;
-  const int32_t depth = s.depth;
-  const int32_t pixels = s.out.h * out_w;
-  const mve_pred16_t taps = vctp8q(static_cast<uint32_t>(depth));
-  int8_t* const w16 = rows + kShortRowsBytes;
-  for (int32_t c = 0; c < channels; ++c) {
-    vstrbq_s8(w16 + 16 * c, vldrbq_z_s8(filter + c * depth, taps));
-  }
-  // An interior pixel's row is one byte gather from its window origin when
-  // every tap's offset fits VLDRB's 8-bit gather offsets.
-  // Tap k is channel k % c_in of kernel column (k / c_in) % kw, row
-  // k / (c_in * kw): one loop (it runs once per call) instead of three.
-  uint8_t tap_offsets[16] = {};
-  bool gather = true;
-  const int32_t in_c = s.in.c;
-  const int32_t kernel_w = s.f.w;
-  for (int32_t k = 0; k < depth; ++k) {
-    const int32_t tap = k / in_c;
-    const int32_t offset =
-        ((tap / kernel_w) * s.p.dilation.h * s.in.w + (tap % kernel_w) * s.p.dilation.w) * in_c +
-        k % in_c;
-    gather = gather && offset <= 255;
-    tap_offsets[k] = static_cast<uint8_t>(offset);
-  }
-  const uint8x16_t offsets = vldrbq_u8(tap_offsets);
-  // Locals throughout: the int8 stores below may alias anything reached by
-  // reference.
-  const int32_t stride_h = s.p.stride.h;
-  const int32_t stride_w = s.p.stride.w;
-  const int32_t pad_h = s.p.padding.h;
-  const int32_t pad_w = s.p.padding.w;
-  const int32_t in_h = s.in.h;
-  const int32_t in_w = s.in.w;
-  const int32_t line_bytes = in_w * in_c;
-  // A pixel gathers when its window lies inside the input (ConvShape's ends).
-  const uint32_t y_end = gather ? s.y_end : 0;
-  const uint32_t x_end = gather ? s.x_end : 0;
-  for (int32_t n = 0; n < s.out.n; ++n) {
-    const int8_t* image = input + n * in_h * line_bytes;
-    int32_t ox = 0;
-    int32_t iy0 = -pad_h;
-    int32_t ix0 = -pad_w;
-    for (int32_t first = 0; first < pixels; first += kShortBlock) {
-      const int32_t active = pixels - first < kShortBlock ? pixels - first : kShortBlock;
-      for (int32_t r = 0; r < active; ++r) {
-        if (static_cast<uint32_t>(iy0) < y_end && static_cast<uint32_t>(ix0) < x_end) {
-          const int8_t* origin = image + iy0 * line_bytes + ix0 * in_c;
-          vstrbq_s8(rows + 16 * r, vldrbq_gather_offset_z_s8(origin, offsets, taps));
-        } else {
-          im2col_row(s, image, iy0, ix0, rows + 16 * r);
-        }
-        ix0 += stride_w;
-        if (++ox == out_w) {
-          ox = 0;
-          ix0 = -pad_w;
-          iy0 += stride_h;
-        }
-      }
-      short_rows_pass(rows, w16, channels, t.kernel_sum, acc);
-      requantize_rows(t, acc, channels, 0, channels, active, s.p.output_offset, s.p.activation,
-                      output + (n * pixels + first) * channels, channels);
     }
   }
 }
@@ -240,14 +196,33 @@ void conv2d_s8(const ConvParams& p, const PerChannelQuant& quant, const Dims4& i
   int8_t* rows = reinterpret_cast<int8_t*>(acc + kShortBlock * out_dims.c);
   prepare_channels(filter, s.depth, bias, quant, p.input_offset, out_dims.c, channels);
   const int32_t groups = in_dims.c / f_dims.c;
-  const bool direct =
-      groups == 1 && f_dims.h == 1 && f_dims.w == 1 && p.padding.h == 0 && p.padding.w == 0;
-  if (!direct && groups == 1 && s.depth <= 16) {
-    conv_short_rows(s, input, filter, channels, acc, output, rows);
-    return;
+  Rows source = Rows::kIm2col;
+  Gather gather{vdupq_n_u8(0), false};
+  if (groups == 1 && f_dims.h == 1 && f_dims.w == 1 && p.padding.h == 0 && p.padding.w == 0) {
+    source = Rows::kDirect;
+  } else if (groups == 1 && s.depth <= 16) {
+    source = Rows::kShortRows;
+    // The weights as zero-padded 16-byte rows after the four im2col rows.
+    const mve_pred16_t taps = vctp8q(static_cast<uint32_t>(s.depth));
+    int8_t* w16 = rows + kShortRowsBytes;
+    for (int32_t c = 0; c < out_dims.c; ++c, w16 += 16) {
+      vstrbq_s8(w16, vldrbq_z_s8(filter + c * s.depth, taps));
+    }
+    // Tap k is channel k % c_in of kernel column (k / c_in) % kw, row
+    // k / (c_in * kw): one loop (it runs once per call) instead of three.
+    uint8_t tap_offsets[16] = {};
+    gather.usable = true;
+    for (int32_t k = 0; k < s.depth; ++k) {
+      const int32_t tap = k / in_dims.c;
+      const int32_t offset = ((tap / f_dims.w) * p.dilation.h * in_dims.w +
+                              (tap % f_dims.w) * p.dilation.w) * in_dims.c + k % in_dims.c;
+      gather.usable = gather.usable && offset <= 255;
+      tap_offsets[k] = static_cast<uint8_t>(offset);
+    }
+    gather.offsets = vldrbq_u8(tap_offsets);
   }
   for (int32_t g = 0; g < groups; ++g) {
-    run_blocks(s, input, filter, channels, g, direct, acc, rows, output);
+    run_blocks(s, input, filter, channels, g, source, gather, acc, rows, output);
   }
 }
 

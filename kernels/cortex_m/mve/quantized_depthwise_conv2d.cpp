@@ -1,6 +1,7 @@
 // Helium binding of cortex_m::quantized_depthwise_conv2d.out: the reference
 // binding's argument handling (unpack_quantized_depthwise_conv2d), then the
 // mve math.
+#include "kernels/cortex_m/binding.h"
 #include "kernels/cortex_m/mve/kernels.h"
 #include "kernels/cortex_m/mve/ops.h"
 #include "kernels/cortex_m/op_args.h"
@@ -14,11 +15,8 @@ void quantized_depthwise_conv2d_out(KernelContext& ctx, Span<EValue*> args) {
   if (!unpack_quantized_depthwise_conv2d(ctx, args, &a)) return;
   const ConvTensors& t = a.t;
   // Scratch comes from the temp arena, never from the program's scratch tensor.
-  void* scratch = ctx.allocate_temp(depthwise_conv2d_s8_scratch_bytes(t.output_dims));
-  if (scratch == nullptr) {
-    ctx.fail(Error::MemoryAllocationFailed);
-    return;
-  }
+  void* scratch = temp_memory(ctx, depthwise_conv2d_s8_scratch_bytes(t.output_dims));
+  if (scratch == nullptr) return;
   mve::depthwise_conv2d_s8(a.params, t.quant, t.input_dims, t.input, t.filter_dims, t.filter,
                            t.bias, t.output_dims, t.output, scratch);
 }

@@ -43,3 +43,14 @@ def test_layers_pair_in_order_skipping_non_layer_operators():
 def test_layers_that_do_not_pair_are_not_compared():
     names = ["cortex_m::quantized_conv2d.out"] * 3 + ["cortex_m::quantized_linear.out"] * 4
     assert mcu.match_layers(_report(names), anchors.TINY_RPS) == {}
+
+
+def test_size_targets_say_which_limits_hold():
+    data = {"images": {"runner": {"runtime_text": 15_000},
+                       "runner_tiny_rps": {"kernel_text": 8_193}}}
+    lines = mcu.size_targets(data)
+    assert "| runtime core .text | 16,384 | 15,000 | yes |" in lines
+    assert "| kernels TinyRPS links, .text | 8,192 | 8,193 | NO |" in lines
+    assert data["targets"]["kernels TinyRPS links, .text"] == {
+        "limit": 8_192, "value": 8_193, "met": False}
+    assert mcu.size_targets({"images": {}}) == []

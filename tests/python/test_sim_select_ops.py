@@ -46,6 +46,18 @@ def test_selects_exactly_the_programs_operators(families, keyword_spotting):
     assert "KernelTables{{OpTable(kPortable), OpTable(kCortexM)}, 2, {}}" in text
 
 
+def test_helium_family_is_selected_entry_by_entry(repo_root, families, keyword_spotting):
+    # The mve table's quantized_linear prepare step is the reference one,
+    # named in mve/ops.h by a using-declaration: still nameable, so the
+    # family is not linked whole.
+    mve = select_ops.read_family(repo_root / "kernels" / "cortex_m" / "mve" / "op_table.cpp",
+                                 repo_root)
+    text = select_ops.generate(keyword_spotting, [mve] + families)
+    assert "op_table()" not in text
+    assert ('{"cortex_m::quantized_linear.out", &::wick::cortex_m::mve::quantized_linear_out, '
+            'nullptr, &::wick::cortex_m::mve::prepare_quantized_linear}') in text
+
+
 def test_undeclared_kernel_keeps_the_whole_table(tmp_path, repo_root, keyword_spotting):
     family = tmp_path / "kernels" / "fake"
     family.mkdir(parents=True)

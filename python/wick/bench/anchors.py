@@ -38,6 +38,10 @@ TINY_RPS_TOTAL = {"m55": 2_724_354, "m55_dsp": 16_144_225, "m4": 16_721_380, "m7
 # The issue's targets for Wick on the M55 (issue 6, "What it must show").
 TINY_RPS_TARGET_TOTAL = 2_000_000
 TINY_RPS_TARGET_CONV1 = 200_000
+# Size targets at -Os (MinSizeRel) on the M55: the runtime core's .text, and
+# the .text of the kernels the TinyRPS image links (its operators only).
+RUNTIME_CORE_TEXT_LIMIT = 16 * 1024
+TINY_RPS_KERNELS_TEXT_LIMIT = 8 * 1024
 
 
 def _kws(name: str, kind: str, macs: int, m55: int, m55_dsp: int, m4: int) -> AnchorLayer:

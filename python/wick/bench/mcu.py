@@ -207,7 +207,29 @@ def size_tables(size_build: pathlib.Path, programs: Sequence[str], notes: List[s
     for label, d in rows:
         lines.append(f"| {label} | " + " | ".join(f"{d['sections'].get(s, 0):,}" for s in sections)
                      + " |")
+    lines += size_targets(data)
     return lines, data
+
+
+def size_targets(data: dict) -> List[str]:
+    """The issue's size targets, checked against the images' maps."""
+    images = data["images"]
+    checks = []
+    if "runner" in images:
+        checks.append(("runtime core .text", anchors.RUNTIME_CORE_TEXT_LIMIT,
+                       images["runner"]["runtime_text"]))
+    tiny_rps = MODEL_IMAGES["tiny_rps"]
+    if tiny_rps in images:
+        checks.append(("kernels TinyRPS links, .text", anchors.TINY_RPS_KERNELS_TEXT_LIMIT,
+                       images[tiny_rps]["kernel_text"]))
+    if not checks:
+        return []
+    lines = ["", "| target (M55, -Os) | limit | Wick | met |", "|---|---:|---:|---|"]
+    data["targets"] = {}
+    for name, limit, value in checks:
+        lines.append(f"| {name} | {limit:,} | {value:,} | {'yes' if value <= limit else 'NO'} |")
+        data["targets"][name] = {"limit": limit, "value": value, "met": value <= limit}
+    return lines
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

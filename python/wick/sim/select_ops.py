@@ -50,7 +50,12 @@ class Family:
         return self.namespace.replace("wick::", "", 1).replace("::", "_")
 
     def is_declared(self, name: str) -> bool:
-        return re.search(rf"\b{re.escape(name)}\s*\(", self.declared) is not None
+        """Declared in the headers, or brought in by a using-declaration
+        (`using cortex_m::prepare_quantized_linear;` names it in the family's
+        namespace too)."""
+        name = re.escape(name)
+        return re.search(rf"\b{name}\s*\(|\busing\s+[\w:]*::{name}\s*;",
+                         self.declared) is not None
 
 
 def read_family(path: pathlib.Path, source_root: pathlib.Path) -> Family:

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kernels/cortex_m/mve/byte_sum.h"
 #include "kernels/cortex_m/mve/requantize_mve.h"
 #include "kernels/cortex_m/params.h"
 
@@ -50,18 +51,7 @@ inline void prepare_channels(const int8_t* filter, int32_t depth, const int32_t*
   int32_t left_shift = 0;
   int32_t min_multiplier = 0;
   for (int32_t oc = 0; oc < channels; ++oc, filter += depth) {
-    const int8_t* w = filter;
-    int32_t sum = 0;
-    // The row's sum as a tail-predicated loop (lanes past depth inactive).
-    asm volatile(
-        "   wlstp.8 lr, %[depth], 2f\n"
-        "1: vldrb.8 q0, [%[w]], #16\n"
-        "   vaddva.s8 %[sum], q0\n"
-        "   letp  lr, 1b\n"
-        "2:\n"
-        : [sum] "+Te"(sum), [w] "+r"(w)
-        : [depth] "r"(depth)
-        : "q0", "lr", "memory");
+    const int32_t sum = sum_s8(filter, depth);
     const uint32_t base = bias != nullptr ? static_cast<uint32_t>(bias[oc]) : 0u;
     t.kernel_sum[oc] = static_cast<int32_t>(base + static_cast<uint32_t>(sum) *
                                                        static_cast<uint32_t>(input_offset));

@@ -14,10 +14,11 @@
 // The loops are tail-predicated inline asm (WLSTP/LETP: the last pass's
 // lanes past the count are inactive), one loop for whole and partial
 // vectors: the intrinsics versions needed a separate tail pass each and
-// spilled. VMLADAVA and VADDVA accumulate into even registers only, hence
-// the register variables.
+// spilled. VMLADAVA accumulates into even registers only, hence the
+// register variables.
 #include "kernels/cortex_m/fully_connected_s8.h"
 
+#include "kernels/cortex_m/mve/byte_sum.h"
 #include "kernels/cortex_m/mve/kernels.h"
 
 namespace wick {
@@ -26,20 +27,6 @@ namespace mve {
 namespace {
 
 uint32_t wrapping(int32_t v) { return static_cast<uint32_t>(v); }
-
-int32_t sum_of(const int8_t* x, int32_t k) {
-  register int32_t sum asm("r0") = 0;
-  asm volatile(
-      "   wlstp.8 lr, %[k], 2f\n"
-      "1: vldrb.8 q0, [%[x]], #16\n"
-      "   vaddva.s8 %[sum], q0\n"
-      "   letp  lr, 1b\n"
-      "2:\n"
-      : [sum] "+r"(sum), [x] "+r"(x)
-      : [k] "r"(k)
-      : "q0", "lr", "memory");
-  return sum;
-}
 
 // acc[r] = sum_k x[k] * w_r[k] for the rows w_r = w + r * k, r < n, four
 // rows per pass (a last group of fewer repeats its last row, so the loop
@@ -158,10 +145,10 @@ void fully_connected_s8(const FullyConnectedParams& p, const PerChannelQuant& qu
         // could not fold).
         const uint32_t constant =
             wrapping(p.filter_offset) *
-            (wrapping(sum_of(input, k)) + wrapping(p.input_offset) * wrapping(k));
+            (wrapping(sum_s8(input, k)) + wrapping(p.input_offset) * wrapping(k));
         for (int32_t r = 0; r < n; ++r, w += k) {
           acc[r] = static_cast<int32_t>(wrapping(acc[r]) + constant +
-                                        wrapping(p.input_offset) * wrapping(sum_of(w, k)));
+                                        wrapping(p.input_offset) * wrapping(sum_s8(w, k)));
         }
       }
       requantize_features(acc, n, p, quant, bias, c, output);
